@@ -1,0 +1,39 @@
+import type { ServiceError } from '../errors.js';
+import { jsonError, jsonResult, jsonSignatureError, readJsonOperation } from '../server/aws-json.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
+import type { SignatureError } from '../sigv4/verify.js';
+import { handleLogsOperation } from './api.js';
+import type { LogStore } from './store.js';
+
+const TARGET_PREFIX = 'Logs_20140328';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** CloudWatch Logs (awsJson1_1) over the local cloud's endpoint. */
+export class LogsService implements Service {
+  readonly signingName = 'logs';
+  readonly maxBodyBytes = 1_048_576 + 1024;
+
+  constructor(
+    private readonly store: LogStore,
+    private readonly where: { region: string; accountId: string },
+  ) {}
+
+  claims(head: RequestHead): boolean {
+    const target = head.headers['x-amz-target'];
+    return typeof target === 'string' && target.startsWith(`${TARGET_PREFIX}.`);
+  }
+
+  signatureError(error: SignatureError): ServiceError {
+    return jsonSignatureError(error);
+  }
+
+  renderError(error: ServiceError, requestId: string): ServiceResponse {
+    return jsonError(error, requestId, CONTENT_TYPE);
+  }
+
+  async handle(request: ServiceRequest): Promise<ServiceResponse> {
+    const { operation, input } = readJsonOperation(request, TARGET_PREFIX);
+    const output = await handleLogsOperation(this.store, operation, input, this.where);
+    return jsonResult(output, request.requestId, CONTENT_TYPE);
+  }
+}

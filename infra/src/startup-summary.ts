@@ -1,0 +1,50 @@
+import type { Deployments } from './build/deployments.js';
+import type { StackDefinition } from './template/types.js';
+
+/**
+ * The start-up report: one line per function (runtime, memory, timeout, build status), then every
+ * template feature the local cloud does not honour, then anything that behaves differently here.
+ */
+export function startupSummary(
+  stack: StackDefinition,
+  deployments: Deployments,
+  replayedEvents: number,
+): string {
+  const lines = [`stack ${stack.stackName} from ${stack.templatePath}`];
+  const rows = stack.functions.map((fn) => {
+    const state = deployments.get(fn.functionName);
+    const status = state?.buildFailure ? 'BUILD FAILED' : 'ready';
+    return [fn.functionName, fn.runtime, `${fn.memorySize} MB`, `${fn.timeout} s`, status];
+  });
+  const header = ['function', 'runtime', 'memory', 'timeout', 'status'];
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => (row[i] as string).length)),
+  );
+  const format = (row: string[]) =>
+    `  ${row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ')}`.trimEnd();
+  lines.push(format(header), ...rows.map(format));
+  if (stack.functions.length === 0) lines.push('  (no functions in this template)');
+
+  for (const state of deployments.all()) {
+    if (state.buildFailure) lines.push('', state.buildFailure.message);
+  }
+  if (stack.issues.length > 0) {
+    lines.push('', 'not supported by the local cloud (left out):');
+    for (const issue of stack.issues) {
+      lines.push(`  - ${issue.resource}${issue.property ? ` ${issue.property}` : ''}: ${issue.message}`);
+    }
+  }
+  const localNode = process.versions.node.split('.')[0];
+  const otherNode = stack.functions.filter(
+    (fn) => fn.kind === 'nodejs' && !fn.runtime.startsWith(`nodejs${localNode}.`),
+  );
+  if (otherNode.length > 0) {
+    lines.push(
+      '',
+      `note: ${otherNode.map((fn) => `${fn.functionName} (${fn.runtime})`).join(', ')} run on this machine's Node.js ${process.versions.node}.`,
+    );
+  }
+  if (replayedEvents > 0)
+    lines.push('', `resuming ${replayedEvents} asynchronous event(s) accepted before the last stop`);
+  return lines.join('\n');
+}

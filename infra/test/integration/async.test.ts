@@ -1,0 +1,156 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT, encode, REGION, type StartedCloud, startCloud } from '../support/local-cloud.js';
+
+let cloud: StartedCloud;
+let lambda: LambdaClient;
+let records: string;
+
+beforeAll(async () => {
+  records = mkdtempSync(path.join(os.tmpdir(), 'async-records-'));
+  cloud = await startCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'] });
+  lambda = cloud.lambda();
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: records are free-form JSON read back for assertions
+function lines(file: string): Array<Record<string, any>> {
+  const full = path.join(records, file);
+  if (!existsSync(full)) return [];
+  return readFileSync(full, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('asynchronous invocation', () => {
+  it('runs an accepted event and sends the success record to the OnSuccess destination', async () => {
+    const response = await lambda.send(
+      new InvokeCommand({ FunctionName: 'flaky', InvocationType: 'Event', Payload: encode({ tag: 'ok-1' }) }),
+    );
+    const requestId = response.$metadata.requestId;
+
+    const successes = await eventually(
+      () => lines('on-success.ndjson'),
+      (r) => r.some((x) => x.requestContext.requestId === requestId),
+    );
+    const record = successes.find((x) => x.requestContext.requestId === requestId);
+    expect(record).toMatchObject({
+      version: '1.0',
+      requestContext: {
+        requestId,
+        functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:flaky:$LATEST`,
+        condition: 'Success',
+        approximateInvokeCount: 1,
+      },
+      requestPayload: { tag: 'ok-1' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responsePayload: { ok: 'ok-1' },
+    });
+    expect(record?.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('retries a failing event twice, then sends the failure record to OnFailure', async () => {
+    const response = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'flaky',
+        InvocationType: 'Event',
+        Payload: encode({ tag: 'bad-1', fail: true }),
+      }),
+    );
+    const requestId = response.$metadata.requestId;
+
+    const failures = await eventually(
+      () => lines('on-failure.ndjson'),
+      (r) => r.some((x) => x.requestContext.requestId === requestId),
+    );
+    const attempts = lines('flaky-attempts.ndjson').filter((a) => a.id === requestId);
+    const record = failures.find((x) => x.requestContext.requestId === requestId);
+    expect(attempts).toHaveLength(3);
+    // The second retry waits about twice as long as the first (1 and 2 minutes on Lambda, scaled here).
+    const [first, second, third] = attempts.map((a) => a.at as number);
+    expect((third as number) - (second as number)).toBeGreaterThan((second as number) - (first as number));
+    expect(record).toMatchObject({
+      requestContext: { requestId, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: { tag: 'bad-1', fail: true },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: 'Error', errorMessage: 'failing on purpose: bad-1' },
+    });
+  });
+
+  it('honours MaximumRetryAttempts from an AWS::Lambda::EventInvokeConfig resource', async () => {
+    const response = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'flaky-no-retry',
+        InvocationType: 'Event',
+        Payload: encode({ tag: 'once', fail: true }),
+      }),
+    );
+    const requestId = response.$metadata.requestId;
+
+    await eventually(
+      () => lines('on-failure.ndjson'),
+      (r) => r.some((x) => x.requestContext.requestId === requestId),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(lines('flaky-no-retry-attempts.ndjson').filter((a) => a.id === requestId)).toHaveLength(1);
+  });
+});
+
+describe('durability', () => {
+  it('keeps an accepted event across a restart of the local cloud', async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'durable-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'durable-records-'));
+    // With reserved concurrency 0 every event is throttled and waits in the queue.
+    const first = await startCloud({
+      stateDir,
+      args: ['--parameter', `RecordDir=${dir}`, '--parameter', 'SlowReserved=0'],
+    });
+    const response = await first
+      .lambda()
+      .send(
+        new InvokeCommand({ FunctionName: 'reserved', InvocationType: 'Event', Payload: encode({ ms: 1 }) }),
+      );
+    expect(response.StatusCode).toBe(202);
+    expect(await first.stop()).toBe(0);
+
+    const second = await startCloud({ stateDir, args: ['--parameter', `RecordDir=${dir}`] });
+    try {
+      expect(second.output()).toContain('resuming 1 asynchronous event(s)');
+      const logs = second.logs();
+      const until = Date.now() + 15_000;
+      let ran = false;
+      while (!ran && Date.now() < until) {
+        const found = await logs
+          .send(
+            new FilterLogEventsCommand({
+              logGroupName: '/aws/lambda/reserved',
+              filterPattern: `"START RequestId: ${response.$metadata.requestId}"`,
+            }),
+          )
+          .catch(() => undefined);
+        ran = (found?.events?.length ?? 0) > 0;
+        if (!ran) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(ran).toBe(true);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { encode, payloadOf, startCloud } from '../support/local-cloud.js';
+
+/** A small SAM template of someone else's project, in its own folder, with TypeScript and Python. */
+function writeForeignProject(): { dir: string; template: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'foreign-project-'));
+  cpSync(path.join(import.meta.dirname, '..', 'fixtures', 'foreign-project'), dir, { recursive: true });
+  return { dir, template: path.join(dir, 'infra', 'stack.yaml') };
+}
+
+function descendants(pid: number): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=']).toString();
+  const rows = out
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found = new Set<number>([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, parent] of rows) {
+      if (parent !== undefined && child !== undefined && found.has(parent) && !found.has(child)) {
+        found.add(child);
+        grew = true;
+      }
+    }
+  }
+  found.delete(pid);
+  return [...found];
+}
+
+/** Running, not a zombie: this sandbox's PID 1 may never reap a process whose parent already exited. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('the local cloud process', () => {
+  it('runs any SAM template, with CodeUri relative to that template', async () => {
+    const { template } = writeForeignProject();
+    const cloud = await startCloud({ template, args: ['--no-watch', '--stack-name', 'ForeignStack'] });
+    try {
+      const lambda = cloud.lambda();
+      const greet = await lambda.send(
+        new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'Grace' }) }),
+      );
+      const python = await lambda.send(
+        new InvokeCommand({ FunctionName: 'ForeignPython', Payload: encode({ n: 20 }) }),
+      );
+
+      expect(payloadOf(greet)).toBe('Hi Grace, from ForeignStack');
+      expect(payloadOf(python)).toEqual({ doubled: 40 });
+      expect(cloud.output()).toMatch(/greeter\s+nodejs22\.x\s+192 MB\s+5 s\s+ready/);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('reports what the template has that it does not support, naming resource and property', async () => {
+    const { template } = writeForeignProject();
+    const cloud = await startCloud({ template, args: ['--no-watch', '--stack-name', 'ForeignStack'] });
+    await cloud.stop();
+
+    expect(cloud.output()).toMatch(/Uploads.*AWS::SNS::Topic/);
+    expect(cloud.output()).toMatch(/Greeter.*Layers/);
+  });
+
+  it('stops on SIGTERM with exit code 0 and leaves no environment process behind', async () => {
+    const cloud = await startCloud({ args: ['--no-watch'] });
+    const lambda = cloud.lambda();
+    await Promise.all(
+      ['echo', 'python-echo', 'custom-shell'].map((FunctionName) =>
+        lambda.send(new InvokeCommand({ FunctionName })),
+      ),
+    );
+    const children = descendants(cloud.process.pid as number);
+    expect(children.length).toBeGreaterThanOrEqual(3);
+
+    expect(await cloud.stop()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(children.filter(alive)).toEqual([]);
+  });
+
+  it('runs edited code at the next invocation without a restart', async () => {
+    const { dir, template } = writeForeignProject();
+    const cloud = await startCloud({ template, args: ['--stack-name', 'ForeignStack'] });
+    try {
+      const lambda = cloud.lambda();
+      const before = await lambda.send(
+        new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) }),
+      );
+      const source = path.join(dir, 'src', 'greeter.ts');
+      writeFileSync(source, readFileSync(source, 'utf8').replace('Hi ', 'Hello '));
+
+      let after = before;
+      const until = Date.now() + 10_000;
+      while (payloadOf(after) === payloadOf(before) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = await lambda.send(
+          new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) }),
+        );
+      }
+
+      expect(payloadOf(before)).toBe('Hi A, from ForeignStack');
+      expect(payloadOf(after)).toBe('Hello A, from ForeignStack');
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('keeps serving other functions when one fails to build, and recovers when it is fixed', async () => {
+    const { dir, template } = writeForeignProject();
+    const source = path.join(dir, 'src', 'greeter.ts');
+    const good = readFileSync(source, 'utf8');
+    writeFileSync(source, `${good}\nconst broken: number = ;\n`);
+    const cloud = await startCloud({ template, args: ['--stack-name', 'ForeignStack'] });
+    try {
+      const lambda = cloud.lambda();
+      const broken = await lambda.send(
+        new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) }),
+      );
+      const python = await lambda.send(
+        new InvokeCommand({ FunctionName: 'ForeignPython', Payload: encode({ n: 1 }) }),
+      );
+      writeFileSync(source, good);
+      let fixed = broken;
+      const until = Date.now() + 10_000;
+      while (fixed.FunctionError && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        fixed = await lambda.send(
+          new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) }),
+        );
+      }
+
+      expect(cloud.output()).toMatch(/greeter\.ts:\d+:\d+: /);
+      expect(broken.FunctionError).toBe('Unhandled');
+      expect((payloadOf(broken) as { errorMessage: string }).errorMessage).toMatch(/greeter\.ts:\d+:\d+/);
+      expect(payloadOf(python)).toEqual({ doubled: 2 });
+      expect(payloadOf(fixed)).toBe('Hi A, from ForeignStack');
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('refuses to start on an unknown option with a usage message', () => {
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--bogus'], {
+        cwd: path.join(import.meta.dirname, '..', '..'),
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(stderr).toContain("unknown option '--bogus'");
+    expect(stderr).toContain('usage: pnpm local-cloud');
+  });
+});

@@ -1,0 +1,87 @@
+import {
+  type CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode, type StartedCloud, startCloud } from '../support/local-cloud.js';
+
+let cloud: StartedCloud;
+let lambda: LambdaClient;
+let logs: CloudWatchLogsClient;
+let requestId: string;
+
+beforeAll(async () => {
+  cloud = await startCloud();
+  lambda = cloud.lambda();
+  logs = cloud.logs();
+  const response = await lambda.send(
+    new InvokeCommand({ FunctionName: 'log-lines', Payload: encode({ count: 3, text: 'needle' }) }),
+  );
+  requestId = response.$metadata.requestId as string;
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+describe('function logs through the CloudWatch Logs API', () => {
+  it('keeps a log group per function', async () => {
+    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/' }));
+
+    expect(groups.logGroups?.map((g) => g.logGroupName)).toContain('/aws/lambda/log-lines');
+  });
+
+  it('keeps a log stream per execution environment with the whole invocation in it', async () => {
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/log-lines' }));
+    const stream = streams.logStreams?.[0]?.logStreamName as string;
+    const events = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/aws/lambda/log-lines',
+        logStreamName: stream,
+        startFromHead: true,
+      }),
+    );
+    const messages = (events.events ?? []).map((e) => e.message ?? '');
+
+    expect(stream).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(messages[0]).toMatch(/^INIT_START Runtime Version: /);
+    expect(messages).toContain(`START RequestId: ${requestId} Version: $LATEST`);
+    expect(messages.some((m) => m.endsWith(`\t${requestId}\tINFO\tline 2: needle`))).toBe(true);
+    expect(messages.some((m) => m.endsWith(`\t${requestId}\tERROR\tan error line`))).toBe(true);
+    expect(messages).toContain('raw stdout line');
+    expect(messages).toContain(`END RequestId: ${requestId}`);
+    expect(
+      messages.some(
+        (m) => m.startsWith(`REPORT RequestId: ${requestId}\tDuration: `) && m.includes('Init Duration: '),
+      ),
+    ).toBe(true);
+  });
+
+  it('filters a group by pattern and time range', async () => {
+    const matching = await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: '/aws/lambda/log-lines',
+        filterPattern: '"line 1" needle',
+        startTime: Date.now() - 60_000,
+      }),
+    );
+    const future = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/aws/lambda/log-lines', startTime: Date.now() + 60_000 }),
+    );
+
+    expect(matching.events?.map((e) => e.message?.split('\t').at(-1))).toEqual(['line 1: needle']);
+    expect(future.events).toEqual([]);
+  });
+
+  it('answers an unknown log group with ResourceNotFoundException', async () => {
+    const error = await logs
+      .send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/nope' }))
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
+  });
+});

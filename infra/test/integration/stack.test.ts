@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode, payloadOf, type StartedCloud, startCloud } from '../support/local-cloud.js';
+
+const TEMPLATE = path.join(import.meta.dirname, '..', '..', 'template.yaml');
+let cloud: StartedCloud;
+
+beforeAll(async () => {
+  cloud = await startCloud({ template: TEMPLATE, args: ['--no-watch'] });
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+describe("Lambdagram's own template on the local cloud", () => {
+  it('lists the seed examples with their configuration', async () => {
+    const { Functions } = await cloud.lambda().send(new ListFunctionsCommand({}));
+
+    expect(Functions?.map((fn) => [fn.FunctionName, fn.Runtime]).sort()).toEqual([
+      ['add', 'nodejs20.x'],
+      ['add-python', 'python3.11'],
+      ['log', 'nodejs20.x'],
+    ]);
+    expect(cloud.output()).not.toContain('not supported by the local cloud');
+  });
+
+  it('adds two numbers in TypeScript and in Python', async () => {
+    const lambda = cloud.lambda();
+    const event = encode({ value1: 20, value2: 22 });
+
+    const ts = await lambda.send(new InvokeCommand({ FunctionName: 'add', Payload: event }));
+    const py = await lambda.send(new InvokeCommand({ FunctionName: 'add-python', Payload: event }));
+
+    expect(payloadOf(ts)).toBe(42);
+    expect(payloadOf(py)).toBe(42);
+  });
+
+  it('logs a message sent asynchronously to log', async () => {
+    const message = `hello from the test ${Date.now()}`;
+    const response = await cloud.lambda().send(new InvokeCommand({ FunctionName: 'log', InvocationType: 'Event', Payload: encode({ message }) }));
+    expect(response.StatusCode).toBe(202);
+
+    const logs = cloud.logs();
+    const until = Date.now() + 10_000;
+    let found: string | undefined;
+    while (!found && Date.now() < until) {
+      const { events } = await logs
+        .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/log', filterPattern: `"${message}"` }))
+        .catch(() => ({ events: [] }));
+      found = events?.[0]?.message;
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    expect(found).toMatch(new RegExp(`\\t${response.$metadata.requestId}\\tINFO\\t${message}$`));
+  });
+});

@@ -1,0 +1,96 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RuntimeApiRequest, RuntimeApiServer } from '../../../src/runtime/runtime-api-server.js';
+
+let server: RuntimeApiServer | undefined;
+afterEach(() => server?.close());
+
+async function serve(limit = 1024): Promise<{ address: string; requests: RuntimeApiRequest[] }> {
+  const requests: RuntimeApiRequest[] = [];
+  server = new RuntimeApiServer((request, reply) => {
+    requests.push(request);
+    reply(202, `{"seen":${request.body.length}}`, { 'X-Test': 'yes' });
+  }, limit);
+  return { address: await server.listen(), requests };
+}
+
+/** Sends raw bytes (possibly in pieces) and collects what comes back until the server has answered `count` times. */
+function exchange(address: string, pieces: string[], count = 1): Promise<string> {
+  const [host, port] = address.split(':');
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), host as string);
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+      if (received.split('HTTP/1.1 ').length - 1 >= count && /\r\n\r\n[\s\S]*\}$/.test(received)) {
+        socket.end();
+        resolve(received);
+      }
+    });
+    socket.on('error', reject);
+    let delay = 0;
+    for (const piece of pieces) setTimeout(() => socket.write(piece), (delay += 5));
+  });
+}
+
+describe('RuntimeApiServer', () => {
+  it('parses a request with a Content-Length body split across packets', async () => {
+    const { address, requests } = await serve();
+    const body = '{"result":"done"}';
+
+    const response = await exchange(address, [
+      'POST /2018-06-01/runtime/invocation/abc/response HTTP/1.1\r\nHost: x\r\nContent-Le',
+      `ngth: ${body.length}\r\n\r\n{"res`,
+      'ult":"done"}',
+    ]);
+
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.path).toBe('/2018-06-01/runtime/invocation/abc/response');
+    expect(requests[0]?.body.toString()).toBe(body);
+    expect(response).toMatch(/^HTTP\/1\.1 202 Accepted\r\n/);
+    expect(response).toContain('Content-Length: 11\r\n');
+    expect(response).toContain('X-Test: yes\r\n');
+  });
+
+  it('decodes a chunked body as curl sends one from stdin', async () => {
+    const { address, requests } = await serve();
+
+    await exchange(address, [
+      'POST /r HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n',
+      '5\r\nhello\r\n',
+      '6\r\n world\r\n0\r\n\r\n',
+    ]);
+
+    expect(requests[0]?.body.toString()).toBe('hello world');
+  });
+
+  it('answers two keep-alive requests on one connection in order', async () => {
+    const { address, requests } = await serve();
+
+    const response = await exchange(
+      address,
+      ['GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n'],
+      2,
+    );
+
+    expect(requests.map((r) => r.path)).toEqual(['/a', '/b']);
+    expect(response.match(/HTTP\/1\.1 202/g)).toHaveLength(2);
+  });
+
+  it('flags a body over the limit instead of keeping it', async () => {
+    const { address, requests } = await serve(10);
+
+    await exchange(address, ['POST /r HTTP/1.1\r\nContent-Length: 20\r\n\r\n', '01234567890123456789']);
+
+    expect(requests[0]?.bodyTooLarge).toBe(true);
+    expect(requests[0]?.body.length).toBe(0);
+  });
+
+  it('answers a malformed request line with 400', async () => {
+    const { address } = await serve();
+
+    const response = await exchange(address, ['NONSENSE\r\n\r\n']);
+
+    expect(response).toMatch(/^HTTP\/1\.1 400 /);
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { TemplateError } from '../../../src/errors.js';
+import { type LoadStackOptions, loadStack } from '../../../src/template/load.js';
+import type { FunctionDefinition, StackDefinition } from '../../../src/template/types.js';
+
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/templates/', import.meta.url));
+
+const STACK = { region: 'us-east-1', accountId: '123456789012', stackName: 'photos' } as const;
+
+/** Loads a fixture template (path relative to the fixtures folder) as the `photos` stack. */
+export async function loadFixture(
+  name: string,
+  options: Partial<LoadStackOptions> = {},
+): Promise<StackDefinition> {
+  return loadStack(path.join(FIXTURES, name), { ...STACK, codeDir: await tempDir(), ...options });
+}
+
+/**
+ * Loads a template given as text, written to a temporary folder; `{{code}}` stands for the absolute
+ * path of the fixtures' code folder so that small templates can point at real code.
+ */
+export async function loadText(
+  text: string,
+  options: Partial<LoadStackOptions> = {},
+): Promise<StackDefinition> {
+  const dir = await tempDir();
+  const file = path.join(dir, text.trimStart().startsWith('{') ? 'template.json' : 'template.yaml');
+  await writeFile(file, text.replaceAll('{{code}}', path.join(FIXTURES, 'code')));
+  return loadStack(file, { ...STACK, codeDir: path.join(dir, 'inline'), ...options });
+}
+
+export async function tempDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'template-test-'));
+}
+
+export function functionNamed(stack: StackDefinition, logicalId: string): FunctionDefinition {
+  const fn = stack.functions.find((candidate) => candidate.logicalId === logicalId);
+  if (!fn)
+    throw new Error(`no function ${logicalId} in [${stack.functions.map((f) => f.logicalId).join(', ')}]`);
+  return fn;
+}
+
+/** Asserts that loading fails with a TemplateError naming this resource and property. */
+export async function expectTemplateError(
+  loading: Promise<unknown>,
+  expected: { resource?: string; property?: string; message: RegExp },
+): Promise<TemplateError> {
+  const error = await loading.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TemplateError);
+  const templateError = error as TemplateError;
+  expect(templateError.message).toMatch(expected.message);
+  if (expected.resource !== undefined) expect(templateError.resource).toBe(expected.resource);
+  if (expected.property !== undefined) expect(templateError.property).toBe(expected.property);
+  return templateError;
+}
+
+/**
+ * A minimal SAM template around one function `Fn`: `properties` are YAML blocks (each at any
+ * indentation), `sections` more top-level YAML (Parameters, Conditions…), `resources` more resources.
+ */
+export function samFunction(properties: string | string[], sections = '', resources = ''): string {
+  const propertyLines = [properties]
+    .flat()
+    .map((block) => dedent(block, 0))
+    .join('\n');
+  return `Transform: AWS::Serverless-2016-10-31
+${dedent(sections, 0)}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+${dedent(propertyLines, 6)}
+${dedent(resources, 2)}
+`;
+}
+
+function dedent(block: string, indent: number): string {
+  const lines = block.split('\n').filter((line) => line.trim() !== '');
+  const common = Math.min(...lines.map((line) => line.length - line.trimStart().length));
+  return lines.map((line) => ' '.repeat(indent) + line.slice(common)).join('\n');
+}

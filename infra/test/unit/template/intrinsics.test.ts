@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { parseSub } from '../../../src/template/sub.js';
+import { expectTemplateError, functionNamed, loadFixture, loadText, samFunction } from './helpers.js';
+
+const BASE = `
+  Runtime: nodejs22.x
+  Handler: app.handler
+  CodeUri: "{{code}}/hello"
+`;
+
+describe('intrinsic functions', () => {
+  it('evaluates Ref to parameters and pseudo parameters', async () => {
+    const stack = await loadFixture('intrinsics.yaml');
+
+    const { environment } = functionNamed(stack, 'Probe');
+
+    expect(environment).toMatchObject({
+      STAGE: 'dev',
+      REGION: 'us-east-1',
+      ACCOUNT: '123456789012',
+      STACK: 'photos',
+      PARTITION: 'aws',
+      URL_SUFFIX: 'amazonaws.com',
+    });
+    expect(environment.STACK_ID).toMatch(
+      /^arn:aws:cloudformation:us-east-1:123456789012:stack\/photos\/[0-9a-f-]{36}$/,
+    );
+  });
+
+  it('evaluates Ref and Fn::GetAtt of resources to their names and ARNs', async () => {
+    const stack = await loadFixture('intrinsics.yaml');
+
+    const { environment } = functionNamed(stack, 'Probe');
+
+    expect(environment).toMatchObject({
+      TARGET_NAME: 'target-fn',
+      TARGET_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:target-fn',
+      NAMED_BUCKET: 'lambdagram-photos-dev',
+      UNNAMED_BUCKET: 'ScratchBucket',
+      BUCKET_ARN: 'arn:aws:s3:::lambdagram-photos-dev',
+      ROLE_ARN: 'arn:aws:iam::123456789012:role/photos-ProbeRole',
+      QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
+    });
+    expect(functionNamed(stack, 'Target').role).toBe(
+      'arn:aws:iam::123456789012:role/service/dev-target-role',
+    );
+  });
+
+  it('evaluates Fn::Sub in its string and list forms', async () => {
+    const stack = await loadFixture('intrinsics.yaml');
+
+    const fn = functionNamed(stack, 'Probe');
+
+    expect(fn.functionName).toBe('photos-probe');
+    expect(fn.environment).toMatchObject({
+      SUB_STRING: 'arn:aws:s3:::lambdagram-photos-dev/dev/*',
+      SUB_ATTRIBUTE: 'arn:aws:lambda:us-east-1:123456789012:function:target-fn:live',
+      SUB_LITERAL: `\${NotReplaced}-dev`,
+      SUB_LIST: 'prefix-dev',
+    });
+  });
+
+  it('evaluates Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::Base64 and Fn::GetAZs', async () => {
+    const stack = await loadFixture('intrinsics.yaml');
+
+    const { environment } = functionNamed(stack, 'Probe');
+
+    expect(environment).toMatchObject({
+      JOINED: 'a,dev,c',
+      SELECTED: 'subnet-b',
+      SPLIT_SELECT: 'c',
+      FROM_MAP: 'debug',
+      BASE64: 'aGVsbG8=',
+      FIRST_AZ: 'us-east-1a',
+    });
+  });
+
+  it('evaluates Fn::If and drops a property set to AWS::NoValue', async () => {
+    const stack = await loadFixture('intrinsics.yaml');
+
+    const { environment } = functionNamed(stack, 'Probe');
+
+    expect(environment.IF_VALUE).toBe('dev-value');
+    expect(environment).not.toHaveProperty('REMOVED');
+  });
+
+  it('reports what cannot be known locally with resource and property, and keeps the rest', async () => {
+    const stack = await loadFixture('intrinsics.yaml');
+
+    const { environment } = functionNamed(stack, 'Probe');
+
+    expect(environment).not.toHaveProperty('IMPORTED');
+    expect(environment).not.toHaveProperty('STREAM');
+    expect(stack.issues).toContainEqual({
+      resource: 'Probe',
+      property: 'Properties.Environment.Variables.IMPORTED',
+      message: expect.stringMatching(/Fn::ImportValue/),
+    });
+    expect(stack.issues).toContainEqual({
+      resource: 'Probe',
+      property: 'Properties.Environment.Variables.STREAM',
+      message: expect.stringMatching(/StreamArn attribute of AWS::DynamoDB::Table/),
+    });
+  });
+
+  it('reports a reference to a resource SAM generates, which the local cloud does not', async () => {
+    const stack = await loadText(
+      samFunction([
+        BASE,
+        `
+        Environment:
+          Variables:
+            API: !Ref ServerlessRestApi
+            ALIAS: !Ref FnAliaslive
+      `,
+      ]),
+    );
+
+    expect(functionNamed(stack, 'Fn').environment).toEqual({});
+    expect(stack.issues).toContainEqual({
+      resource: 'Fn',
+      property: 'Properties.Environment.Variables.ALIAS',
+      message: expect.stringMatching(/SAM generates it from Fn/),
+    });
+    expect(stack.issues).toContainEqual(
+      expect.objectContaining({ property: 'Properties.Environment.Variables.API' }),
+    );
+  });
+
+  it('fails on an essential property that cannot be known locally', async () => {
+    const loading = loadText(
+      samFunction(`
+      Runtime: !ImportValue shared-runtime
+      Handler: app.handler
+      CodeUri: "{{code}}/hello"
+    `),
+    );
+
+    await expectTemplateError(loading, {
+      resource: 'Fn',
+      property: 'Properties.Runtime',
+      message: /cannot be evaluated locally/,
+    });
+  });
+
+  it('fails on a Ref to a name that is neither a parameter nor a resource', async () => {
+    const loading = loadText(
+      samFunction(`
+      Runtime: nodejs22.x
+      Handler: app.handler
+      CodeUri: "{{code}}/hello"
+      Environment:
+        Variables:
+          TABLE: !Ref Missing
+    `),
+    );
+
+    await expectTemplateError(loading, {
+      resource: 'Fn',
+      property: 'Properties.Environment.Variables.TABLE',
+      message: /no parameter or resource named 'Missing'/,
+    });
+  });
+
+  it('fails on names that are defined through each other', async () => {
+    const loading = loadText(
+      samFunction(
+        `
+        FunctionName: !Sub "\${Other}-fn"
+        Runtime: nodejs22.x
+        Handler: app.handler
+        CodeUri: "{{code}}/hello"
+      `,
+        '',
+        `
+        Other:
+          Type: AWS::Serverless::Function
+          Properties:
+            FunctionName: !Sub "\${Fn}-other"
+            Runtime: nodejs22.x
+            Handler: app.handler
+            CodeUri: "{{code}}/hello"
+      `,
+      ),
+    );
+
+    await expectTemplateError(loading, {
+      message: /circular reference: Fn\.Properties\.FunctionName -> Ref Other/,
+    });
+  });
+
+  it('fails on a malformed intrinsic function, naming where it is', async () => {
+    const loading = loadText(
+      samFunction(`
+      Runtime: nodejs22.x
+      Handler: app.handler
+      CodeUri: "{{code}}/hello"
+      Environment:
+        Variables:
+          PICKED: !Select [5, [a, b]]
+    `),
+    );
+
+    await expectTemplateError(loading, {
+      resource: 'Fn',
+      property: 'Properties.Environment.Variables.PICKED',
+      message: /outside the list of 2 values/,
+    });
+  });
+});
+
+describe('parseSub', () => {
+  it('splits text and placeholders, keeping the escaped form as text', () => {
+    const parts = parseSub(`arn:\${AWS::Partition}:s3:::\${Bucket}/\${!Literal}/x`);
+
+    expect(parts).toEqual([
+      { literal: 'arn:' },
+      { variable: 'AWS::Partition' },
+      { literal: ':s3:::' },
+      { variable: 'Bucket' },
+      { literal: `/\${Literal}/x` },
+    ]);
+  });
+
+  it('keeps a placeholder that is never closed as text', () => {
+    expect(parseSub(`cost: \${5`)).toEqual([{ literal: `cost: \${5` }]);
+  });
+});
