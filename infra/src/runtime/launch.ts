@@ -98,7 +98,8 @@ export function launchSpec(
         args: [],
         env,
         cwd: codeDir,
-        runtimeVersion: fn.runtime === 'provided' ? 'provided:al1' : fn.runtime.replace('provided.', 'provided:'),
+        runtimeVersion:
+          fn.runtime === 'provided' ? 'provided:al1' : fn.runtime.replace('provided.', 'provided:'),
       };
   }
 }

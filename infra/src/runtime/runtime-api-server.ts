@@ -72,28 +72,54 @@ export class RuntimeApiServer {
     socket.setNoDelay(true);
     this.sockets.add(socket);
     const parser = new RequestParser(this.maxBodyBytes);
+    const connection = new Connection(socket);
     socket.on('data', (chunk: Buffer) => {
       try {
         parser.push(chunk);
-        // Requests are answered in order; our clients never pipeline, but a burst in one chunk is fine.
-        for (let request = parser.next(); request; request = parser.next()) this.dispatch(socket, request);
+        for (let request = parser.next(); request; request = parser.next()) {
+          this.handler(
+            request,
+            connection.slot(request.headers.get('connection')?.toLowerCase() === 'close'),
+          );
+        }
       } catch (error) {
-        const message = error instanceof ParseError ? error.message : 'bad request';
-        writeResponse(socket, error instanceof ParseError ? error.status : 400, jsonError(message), {}, true);
+        const status = error instanceof ParseError ? error.status : 400;
+        connection.slot(true)(status, jsonError(error instanceof Error ? error.message : 'bad request'));
       }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sockets.delete(socket));
   }
+}
 
-  private dispatch(socket: net.Socket, request: ParsedRequest): void {
-    const close = request.headers.get('connection')?.toLowerCase() === 'close';
-    let replied = false;
-    this.handler(request, (status, body = '', headers = {}) => {
-      if (replied || socket.destroyed) return;
-      replied = true;
-      writeResponse(socket, status, body, headers, close);
-    });
+/**
+ * Keeps a connection's responses in request order, and writes them only once every request received
+ * so far is answered. A runtime that pipelines `POST …/response` and `GET …/next` in one write thus
+ * gets the 202 together with the next event, in one write and one wake-up instead of two; a runtime
+ * that waits for each answer (curl) gets it at once, as nothing is pipelined behind it.
+ */
+class Connection {
+  private readonly slots: Array<{ bytes?: Buffer[]; close: boolean }> = [];
+
+  constructor(private readonly socket: net.Socket) {}
+
+  slot(close: boolean): RuntimeApiReply {
+    const slot: { bytes?: Buffer[]; close: boolean } = { close };
+    this.slots.push(slot);
+    return (status, body = '', headers = {}) => {
+      if (slot.bytes || this.socket.destroyed) return;
+      slot.bytes = responseBytes(status, body, headers, close);
+      this.flush();
+    };
+  }
+
+  private flush(): void {
+    if (this.slots.some((slot) => !slot.bytes)) return;
+    const answered = this.slots.splice(0);
+    this.socket.cork();
+    for (const slot of answered) for (const bytes of slot.bytes as Buffer[]) this.socket.write(bytes);
+    this.socket.uncork();
+    if (answered.some((slot) => slot.close)) this.socket.end();
   }
 }
 
@@ -200,22 +226,18 @@ function parseHead(text: string): { method: string; path: string; headers: Map<s
   return { method, path, headers };
 }
 
-function writeResponse(
-  socket: net.Socket,
+function responseBytes(
   status: number,
   body: Buffer | string,
   headers: Record<string, string>,
   close: boolean,
-): void {
+): Buffer[] {
   const payload = typeof body === 'string' ? Buffer.from(body) : body;
   let head = `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Unknown'}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\n`;
   for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
   if (close) head += 'Connection: close\r\n';
-  socket.cork();
-  socket.write(`${head}\r\n`, 'latin1');
-  if (payload.length > 0) socket.write(payload);
-  socket.uncork();
-  if (close) socket.end();
+  const headBytes = Buffer.from(`${head}\r\n`, 'latin1');
+  return payload.length > 0 ? [headBytes, payload] : [headBytes];
 }
 
 function jsonError(message: string): string {

@@ -10,14 +10,7 @@ import {
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ACCOUNT,
-  encode,
-  REGION,
-  ROOT_CREDENTIALS,
-  type StartedCloud,
-  startCloud,
-} from '../support/local-cloud.js';
+import { ACCOUNT, encode, REGION, type StartedCloud, startCloud } from '../support/local-cloud.js';
 
 let cloud: StartedCloud;
 let lambda: LambdaClient;
@@ -140,7 +133,9 @@ describe('Invoke service errors', () => {
 
     // Lambda names this error RequestEntityTooLargeException on the wire (its model says RequestTooLarge).
     expect((error as Error).name).toBe('RequestEntityTooLargeException');
-    expect((error as Error).message).toBe('Request must be smaller than 6291456 bytes for the InvokeFunction operation');
+    expect((error as Error).message).toBe(
+      'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    );
     expect((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(413);
   });
 
@@ -151,7 +146,9 @@ describe('Invoke service errors', () => {
       .catch((e: unknown) => e);
 
     expect((error as Error).name).toBe('RequestEntityTooLargeException');
-    expect((error as Error).message).toBe('Request must be smaller than 1048576 bytes for the InvokeFunction operation');
+    expect((error as Error).message).toBe(
+      'Request must be smaller than 1048576 bytes for the InvokeFunction operation',
+    );
   });
 
   it('throttles past the reserved concurrency with 429 and the reason', async () => {

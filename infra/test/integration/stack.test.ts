@@ -39,7 +39,11 @@ describe("Lambdagram's own template on the local cloud", () => {
 
   it('logs a message sent asynchronously to log', async () => {
     const message = `hello from the test ${Date.now()}`;
-    const response = await cloud.lambda().send(new InvokeCommand({ FunctionName: 'log', InvocationType: 'Event', Payload: encode({ message }) }));
+    const response = await cloud
+      .lambda()
+      .send(
+        new InvokeCommand({ FunctionName: 'log', InvocationType: 'Event', Payload: encode({ message }) }),
+      );
     expect(response.StatusCode).toBe(202);
 
     const logs = cloud.logs();

@@ -28,8 +28,7 @@ function exchange(address: string, pieces: string[], count = 1): Promise<string>
       }
     });
     socket.on('error', reject);
-    let delay = 0;
-    for (const piece of pieces) setTimeout(() => socket.write(piece), (delay += 5));
+    for (const [i, piece] of pieces.entries()) setTimeout(() => socket.write(piece), 5 * (i + 1));
   });
 }
 
