@@ -37,9 +37,10 @@ interface Figures {
   p50Ms: number;
   p99Ms: number;
   throughput: Record<number, number>;
-  serverCpuUsPerCall: number;
-  environmentsCpuUsPerCall?: number;
-  serverRssMb: { start: number; end: number };
+  /** Per call, by concurrency. */
+  serverCpuUs: Record<number, number>;
+  environmentsCpuUs?: Record<number, number>;
+  serverRssMb: { start: number; afterRuns: number; afterLongRun?: number };
   environmentsRssMb?: number;
 }
 
@@ -128,12 +129,17 @@ async function measure(target: Target, functionName: string, isCloud: boolean): 
   }
   latencies.sort((a, b) => a - b);
 
+  // CPU is read around each concurrency level after its environments are started, so that cold
+  // starts (process spawns) are not charged to the warm calls.
   const throughput: Record<number, number> = {};
-  const cpuBefore = cpuSeconds([pid]);
-  const envCpuBefore = new Map((isCloud ? descendants(pid) : []).map((p) => [p, cpuSeconds([p])]));
-  let calls = 0;
+  const serverCpuUs: Record<number, number> = {};
+  const environmentsCpuUs: Record<number, number> = {};
   for (const concurrency of CONCURRENCY) {
-    for (let i = 0; i < concurrency; i++) await Promise.all(Array.from({ length: concurrency }, invoke)); // start the environments first
+    for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: concurrency }, invoke));
+    const envPids = isCloud ? descendants(pid) : [];
+    const serverBefore = cpuSeconds([pid]);
+    const envBefore = cpuSeconds(envPids);
+    let calls = 0;
     const samples: number[] = [];
     for (let r = 0; r < REPEATS; r++) {
       const done = await run(invoke, concurrency, SECONDS);
@@ -141,12 +147,16 @@ async function measure(target: Target, functionName: string, isCloud: boolean): 
       samples.push(done / SECONDS);
     }
     throughput[concurrency] = median(samples);
+    serverCpuUs[concurrency] = ((cpuSeconds([pid]) - serverBefore) / calls) * 1e6;
+    environmentsCpuUs[concurrency] = ((cpuSeconds(envPids) - envBefore) / calls) * 1e6;
   }
-  if (LONG_SECONDS > 0) calls += await run(invoke, 8, LONG_SECONDS);
-  const serverCpu = cpuSeconds([pid]) - cpuBefore;
+  const rssAfterRuns = rssMb(pid);
+  let rssLong: number | undefined;
+  if (LONG_SECONDS > 0) {
+    await run(invoke, 8, LONG_SECONDS);
+    rssLong = rssMb(pid);
+  }
   const envPids = isCloud ? descendants(pid) : [];
-  // Environments started during the run count from zero; those alive before, from their first reading.
-  const envCpu = envPids.reduce((sum, p) => sum + cpuSeconds([p]) - (envCpuBefore.get(p) ?? 0), 0);
   client.destroy();
   return {
     coldStartMs,
@@ -154,9 +164,9 @@ async function measure(target: Target, functionName: string, isCloud: boolean): 
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     throughput,
-    serverCpuUsPerCall: (serverCpu / calls) * 1e6,
-    environmentsCpuUsPerCall: isCloud ? (envCpu / calls) * 1e6 : undefined,
-    serverRssMb: { start: rssStart, end: rssMb(pid) },
+    serverCpuUs,
+    environmentsCpuUs: isCloud ? environmentsCpuUs : undefined,
+    serverRssMb: { start: rssStart, afterRuns: rssAfterRuns, afterLongRun: rssLong },
     environmentsRssMb: isCloud ? envPids.reduce((sum, p) => sum + rssMb(p), 0) : undefined,
   };
 }
@@ -277,14 +287,21 @@ function report(results: Record<string, Figures>): void {
       `throughput c=${c} (/s)`,
       ...names.map((n) => fmt(results[n]?.throughput[c], 0)),
     ]),
-    ['server CPU / call (µs)', ...names.map((n) => fmt(results[n]?.serverCpuUsPerCall, 0))],
-    ['environments CPU / call (µs)', ...names.map((n) => fmt(results[n]?.environmentsCpuUsPerCall, 0))],
+    ...CONCURRENCY.map((c): [string, ...string[]] => [
+      `server CPU / call, c=${c} (µs)`,
+      ...names.map((n) => fmt(results[n]?.serverCpuUs[c], 0)),
+    ]),
+    ...CONCURRENCY.map((c): [string, ...string[]] => [
+      `environments CPU / call, c=${c} (µs)`,
+      ...names.map((n) => fmt(results[n]?.environmentsCpuUs?.[c], 0)),
+    ]),
     [
-      'server RSS start → end (MB)',
+      'server RSS start → after runs (MB)',
       ...names.map(
-        (n) => `${fmt(results[n]?.serverRssMb.start, 0)} → ${fmt(results[n]?.serverRssMb.end, 0)}`,
+        (n) => `${fmt(results[n]?.serverRssMb.start, 0)} → ${fmt(results[n]?.serverRssMb.afterRuns, 0)}`,
       ),
     ],
+    ['server RSS after long run (MB)', ...names.map((n) => fmt(results[n]?.serverRssMb.afterLongRun, 0))],
     ['environments RSS (MB)', ...names.map((n) => fmt(results[n]?.environmentsRssMb, 0))],
   ];
   const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));

@@ -328,8 +328,14 @@ export class ExecutionEnvironment {
 
   private onTimeout(): void {
     const active = this.active;
-    if (!active) return;
+    if (!active?.startedAt) return;
     const { timeout } = this.options.fn;
+    // Timers may fire a fraction of a millisecond early by the monotonic clock: wait out the rest.
+    const remainingMs = timeout * 1000 - Number(process.hrtime.bigint() - active.startedAt) / 1e6;
+    if (remainingMs > 0) {
+      active.timer = setTimeout(() => this.onTimeout(), Math.ceil(remainingMs));
+      return;
+    }
     this.writePlatformLine(timeoutLine(active.input.requestId, timeout));
     const message = `RequestId: ${active.input.requestId} Error: Task timed out after ${timeout.toFixed(2)} seconds`;
     this.finish(runtimeErrorPayload('Sandbox.Timedout', message), 'Sandbox.Timedout', true, 'timeout');

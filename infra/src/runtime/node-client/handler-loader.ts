@@ -46,9 +46,9 @@ async function loadUserModule(appRoot: string, moduleRoot: string, moduleName: s
     return await importUserModule(appRoot, moduleRoot, moduleName);
   } catch (error) {
     if (error instanceof SyntaxError) throw new UserCodeSyntaxError(String(error));
-    // CommonJS says MODULE_NOT_FOUND; an ES module importing a missing file says ERR_MODULE_NOT_FOUND.
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
+    // Only CommonJS's MODULE_NOT_FOUND: AWS's runtime passes an ES module's ERR_MODULE_NOT_FOUND
+    // through as a plain Error (seen in real nodejs runtime logs), and so do we.
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'MODULE_NOT_FOUND') {
       throw new ImportModuleError(String(error));
     }
     throw error;

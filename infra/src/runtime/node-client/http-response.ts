@@ -24,43 +24,47 @@ const MAX_HEAD_BYTES = 64 * 1024;
  * ends with the connection). The Runtime API never chunks its responses, so neither does this.
  */
 export class ResponseParser {
-  private buffer: Buffer | undefined;
+  // Chunks are joined only when needed: a large event arrives in many chunks, and joining on every
+  // chunk would copy it over and over.
+  private chunks: Buffer[] = [];
+  private size = 0;
   private head: ResponseHead | undefined;
 
   /** Adds received bytes; returns the first response they complete, if any. */
   push(chunk: Buffer): RuntimeResponse | undefined {
-    this.buffer = this.buffer === undefined ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.size += chunk.length;
     return this.next();
   }
 
   /** The next complete response among the bytes already received (pipelined responses). */
   next(): RuntimeResponse | undefined {
-    const buffer = this.buffer;
-    if (buffer === undefined) return undefined;
     if (!this.head) {
+      if (this.size === 0) return undefined;
+      const buffer = this.joined();
       const end = buffer.indexOf(HEADER_END);
       if (end < 0) {
         if (buffer.length > MAX_HEAD_BYTES) throw new Error('Runtime API response head too large');
         return undefined;
       }
       this.head = parseHead(buffer.toString('latin1', 0, end));
-      this.buffer = buffer.subarray(end + HEADER_END.length);
+      this.keep(buffer.subarray(end + HEADER_END.length));
     }
     const { length } = this.head;
-    if (length < 0 || (this.buffer?.length ?? 0) < length) return undefined;
+    if (length < 0 || this.size < length) return undefined;
     return this.take(length);
   }
 
   /** The connection ended: completes a body that runs until the close, else reports nothing. */
   end(): RuntimeResponse | undefined {
     if (!this.head || this.head.length >= 0) return undefined;
-    return this.take(this.buffer?.length ?? 0);
+    return this.take(this.size);
   }
 
   private take(length: number): RuntimeResponse {
     const head = this.head as ResponseHead;
-    const buffer = this.buffer ?? Buffer.alloc(0);
-    this.buffer = buffer.length > length ? buffer.subarray(length) : undefined;
+    const buffer = this.joined();
+    this.keep(buffer.subarray(length));
     this.head = undefined;
     return {
       status: head.status,
@@ -68,6 +72,18 @@ export class ResponseParser {
       body: buffer.subarray(0, length),
       closes: head.closes,
     };
+  }
+
+  private joined(): Buffer {
+    const buffer =
+      this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
+    this.chunks = [buffer];
+    return buffer;
+  }
+
+  private keep(rest: Buffer): void {
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.size = rest.length;
   }
 }
 

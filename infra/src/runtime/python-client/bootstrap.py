@@ -220,10 +220,12 @@ class RuntimeApiClient:
         raise AssertionError("unreachable")
 
     def next_invocation(self):
+        """The next event's headers (lowercase names) and body."""
         response, body = self.request("GET", RUNTIME_PATH + "/invocation/next")
         if response.status != 200:
             raise RuntimeError("Runtime API /invocation/next answered %d: %r" % (response.status, body))
-        return response, body
+        # One pass into a dict: each HTTPMessage.get walks every header.
+        return {name.lower(): value for name, value in response.getheaders()}, body
 
     def post_result(self, invoke_id, body, content_type):
         path = "%s/invocation/%s/response" % (RUNTIME_PATH, invoke_id)
@@ -237,7 +239,9 @@ class RuntimeApiClient:
         self._post_error(RUNTIME_PATH + "/init/error", error_result)
 
     def _post_error(self, path, error_result):
-        headers = {"Content-Type": "application/json", ERROR_TYPE_HEADER: error_result["errorType"]}
+        # As bytes: http.client would refuse a str outside latin-1 (a non-ASCII exception class name).
+        error_type = error_result["errorType"].encode("utf-8")
+        headers = {"Content-Type": "application/json", ERROR_TYPE_HEADER: error_type}
         self.request("POST", path, to_json(error_result).encode("utf-8"), headers)
 
 
@@ -405,19 +409,18 @@ def _marshal_result(result):
         raise FaultException(FaultException.MARSHAL_ERROR, "Unable to marshal response: %s" % e)
 
 
-def handle_invocation(client, handler, response, body, sink):
-    headers = response.headers
-    invoke_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+def handle_invocation(client, handler, headers, body, sink):
+    invoke_id = headers.get("lambda-runtime-aws-request-id")
     error_result = None
     try:
         context = LambdaContext(
             invoke_id,
-            _parse_json_header(headers.get("Lambda-Runtime-Client-Context"), "Client Context"),
-            _parse_json_header(headers.get("Lambda-Runtime-Cognito-Identity"), "Cognito Identity"),
-            int(headers.get("Lambda-Runtime-Deadline-Ms") or 0),
-            headers.get("Lambda-Runtime-Invoked-Function-Arn"),
+            _parse_json_header(headers.get("lambda-runtime-client-context"), "Client Context"),
+            _parse_json_header(headers.get("lambda-runtime-cognito-identity"), "Cognito Identity"),
+            int(headers.get("lambda-runtime-deadline-ms") or 0),
+            headers.get("lambda-runtime-invoked-function-arn"),
         )
-        event = _unmarshal_event(body, headers.get("Content-Type", "application/json"))
+        event = _unmarshal_event(body, headers.get("content-type", "application/json"))
         result, content_type = _marshal_result(handler(event, context))
     except FaultException as e:
         error_result = make_error(e.msg, e.exception_type, e.trace, invoke_id)
@@ -460,10 +463,10 @@ def main():
         sys.exit(1)
 
     while True:
-        response, body = client.next_invocation()
-        _current_request_id = response.headers.get("Lambda-Runtime-Aws-Request-Id")
-        _forward_trace_id(response.headers.get("Lambda-Runtime-Trace-Id"))
-        handle_invocation(client, handler, response, body, sink)
+        headers, body = client.next_invocation()
+        _current_request_id = headers.get("lambda-runtime-aws-request-id")
+        _forward_trace_id(headers.get("lambda-runtime-trace-id"))
+        handle_invocation(client, handler, headers, body, sink)
 
 
 if __name__ == "__main__":

@@ -234,6 +234,18 @@ describe('node client: handler styles', () => {
     );
   });
 
+  it('takes a 5 MB event and returns a 5 MB result', async () => {
+    const environment = await start({
+      'app.mjs': 'export const handler = async (event) => event.data.toUpperCase();',
+    });
+    const data = 'x'.repeat(5 * 1024 * 1024);
+
+    const outcome = await environment.api.invoke({ data });
+
+    expect(outcome.body.length).toBe(data.length + 2);
+    expect(outcome.body.slice(0, 4)).toBe('"XXX');
+  });
+
   it('passes a multi-byte event through and returns a multi-byte result intact', async () => {
     const environment = await start({
       'app.mjs': 'export const handler = async (event) => event.text + "✓";',

@@ -52,6 +52,31 @@ describe('python client: handlers', () => {
     expect(outcome.body).toBe('{"price": 1.50, "n": [3]}');
   });
 
+  it('escapes non-ASCII characters in results except on python3.12, like the AWS runtimes', async () => {
+    const files = { 'app.py': 'def lambda_handler(event, context):\n    return "café"\n' };
+    const escaping = await start(files, 'app.lambda_handler', { AWS_EXECUTION_ENV: 'AWS_Lambda_python3.11' });
+    const verbatim = await start(files, 'app.lambda_handler', { AWS_EXECUTION_ENV: 'AWS_Lambda_python3.12' });
+
+    const [escaped, unescaped] = await Promise.all([escaping.api.invoke({}), verbatim.api.invoke({})]);
+
+    expect(escaped.body).toBe('"caf\\u00e9"');
+    expect(unescaped.body).toBe('"café"');
+  });
+
+  it('posts a bytes result as it is', async () => {
+    const environment = await start({
+      'app.py': 'def lambda_handler(event, context):\n    return b"raw bytes"\n',
+    });
+
+    const outcome = await environment.api.invoke({});
+
+    expect(outcome).toMatchObject({
+      kind: 'response',
+      body: 'raw bytes',
+      contentType: 'application/unknown',
+    });
+  });
+
   it('serves consecutive invocations over one persistent connection', async () => {
     const environment = await start({
       'app.py':

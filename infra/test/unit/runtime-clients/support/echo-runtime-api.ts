@@ -49,7 +49,8 @@ export class EchoRuntimeApi {
             continue;
           }
           if (this.invocations < this.target) {
-            this.answerNext(socket);
+            // Not in the same write as a 202 before it: a real event arrives on its own, later.
+            setImmediate(() => this.answerNext(socket));
             continue;
           }
           this.waiting = socket;
