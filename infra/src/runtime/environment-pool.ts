@@ -43,7 +43,7 @@ export class EnvironmentPool {
     this.memoryTimer = setInterval(() => {
       for (const env of this.live) if (env.busy) env.sampleMemory();
     }, MEMORY_SAMPLE_MS);
-    this.sweepTimer = setInterval(() => this.evictIdle(), IDLE_SWEEP_MS);
+    this.sweepTimer = setInterval(() => this.evictIdle(), Math.min(IDLE_SWEEP_MS, settings.idleTimeoutMs));
     this.memoryTimer.unref();
     this.sweepTimer.unref();
   }

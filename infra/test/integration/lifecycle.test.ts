@@ -90,6 +90,23 @@ describe('the local cloud process', () => {
     expect(children.filter(alive)).toEqual([]);
   });
 
+  it('shuts down an environment left idle past the idle timeout; the next call starts a new one', async () => {
+    const cloud = await startCloud({ args: ['--no-watch', '--idle-timeout-ms', '300'] });
+    try {
+      const lambda = cloud.lambda();
+      const first = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as { pid: number };
+      const warm = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as { pid: number };
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const later = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as { pid: number };
+
+      expect(warm.pid).toBe(first.pid);
+      expect(alive(first.pid)).toBe(false);
+      expect(later.pid).not.toBe(first.pid);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
   it('runs edited code at the next invocation without a restart', async () => {
     const { dir, template } = writeForeignProject();
     const cloud = await startCloud({ template, args: ['--stack-name', 'ForeignStack'] });
