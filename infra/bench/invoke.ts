@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { descendants } from '../test/support/processes.js';
 
 /**
  * `pnpm bench:invoke`: the local Lambda service against two baselines measured in the same run —
@@ -244,26 +245,6 @@ function rssMb(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-function descendants(pid: number): number[] {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='])
-    .toString()
-    .trim()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number));
-  const found = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [child, parent] of rows) {
-      if (child !== undefined && parent !== undefined && found.has(parent) && !found.has(child)) {
-        found.add(child);
-        grew = true;
-      }
-    }
-  }
-  found.delete(pid);
-  return [...found];
 }
 
 function median(values: number[]): number {

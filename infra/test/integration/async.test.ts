@@ -2,22 +2,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, encode, REGION, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, encode, REGION, startCloud, useCloud } from '../support/local-cloud.js';
 
-let cloud: StartedCloud;
-let lambda: LambdaClient;
-let records: string;
-
-beforeAll(async () => {
-  records = mkdtempSync(path.join(os.tmpdir(), 'async-records-'));
-  cloud = await startCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'] });
-  lambda = cloud.lambda();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const records = mkdtempSync(path.join(os.tmpdir(), 'async-records-'));
+const local = useCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'] });
 
 // biome-ignore lint/suspicious/noExplicitAny: records are free-form JSON read back for assertions
 function lines(file: string): Array<Record<string, any>> {
@@ -41,7 +31,7 @@ async function eventually<T>(read: () => T, done: (value: T) => boolean, timeout
 
 describe('asynchronous invocation', () => {
   it('runs an accepted event and sends the success record to the OnSuccess destination', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'flaky', InvocationType: 'Event', Payload: encode({ tag: 'ok-1' }) }),
     );
     const requestId = response.$metadata.requestId;
@@ -67,7 +57,7 @@ describe('asynchronous invocation', () => {
   });
 
   it('retries a failing event twice, then sends the failure record to OnFailure', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({
         FunctionName: 'flaky',
         InvocationType: 'Event',
@@ -95,7 +85,7 @@ describe('asynchronous invocation', () => {
   });
 
   it('honours MaximumRetryAttempts from an AWS::Lambda::EventInvokeConfig resource', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({
         FunctionName: 'flaky-no-retry',
         InvocationType: 'Event',

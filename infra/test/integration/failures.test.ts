@@ -1,17 +1,8 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encode, payloadOf, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { encode, payloadOf, useCloud } from '../support/local-cloud.js';
 
-let cloud: StartedCloud;
-let lambda: LambdaClient;
-
-beforeAll(async () => {
-  cloud = await startCloud();
-  lambda = cloud.lambda();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const local = useCloud();
 
 type ErrorPayload = {
   errorType: string;
@@ -22,7 +13,7 @@ type ErrorPayload = {
 };
 
 async function invoke(FunctionName: string, payload: unknown = {}) {
-  const response = await lambda.send(
+  const response = await local.lambda.send(
     new InvokeCommand({ FunctionName, Payload: encode(payload), LogType: 'Tail' }),
   );
   return {
@@ -150,11 +141,9 @@ describe('runtime errors', () => {
   });
 
   it('returns a response just under 6 MB', async () => {
-    const { response } = await lambda
-      .send(
-        new InvokeCommand({ FunctionName: 'big-response', Payload: encode({ bytes: 6 * 1024 * 1024 - 10 }) }),
-      )
-      .then((r) => ({ response: r }));
+    const response = await local.lambda.send(
+      new InvokeCommand({ FunctionName: 'big-response', Payload: encode({ bytes: 6 * 1024 * 1024 - 10 }) }),
+    );
 
     expect(response.FunctionError).toBeUndefined();
     expect(Buffer.from(response.Payload ?? new Uint8Array()).length).toBe(6 * 1024 * 1024 - 8);

@@ -1,23 +1,13 @@
 import {
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
-  type LambdaClient,
   ListFunctionsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, REGION, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, REGION, useCloud } from '../support/local-cloud.js';
 
-let cloud: StartedCloud;
-let lambda: LambdaClient;
-
-beforeAll(async () => {
-  cloud = await startCloud();
-  lambda = cloud.lambda();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const local = useCloud();
 
 describe('ListFunctions', () => {
   it('pages through every function of the template with NextMarker', async () => {
@@ -25,7 +15,7 @@ describe('ListFunctions', () => {
     let Marker: string | undefined;
     let pages = 0;
     do {
-      const page = await lambda.send(new ListFunctionsCommand({ MaxItems: 7, Marker }));
+      const page = await local.lambda.send(new ListFunctionsCommand({ MaxItems: 7, Marker }));
       expect(page.Functions?.length).toBeLessThanOrEqual(7);
       names.push(...(page.Functions ?? []).map((fn) => fn.FunctionName as string));
       Marker = page.NextMarker;
@@ -40,7 +30,7 @@ describe('ListFunctions', () => {
   });
 
   it('returns at most 50 functions a page', async () => {
-    const page = await lambda.send(new ListFunctionsCommand({ MaxItems: 1000 }));
+    const page = await local.lambda.send(new ListFunctionsCommand({ MaxItems: 1000 }));
 
     expect(page.Functions?.length).toBeLessThanOrEqual(50);
   });
@@ -48,7 +38,7 @@ describe('ListFunctions', () => {
 
 describe('GetFunctionConfiguration and GetFunction', () => {
   it('returns the configuration fields of the contract', async () => {
-    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
+    const config = await local.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
 
     expect(config).toMatchObject({
       FunctionName: 'echo',
@@ -73,7 +63,7 @@ describe('GetFunctionConfiguration and GetFunction', () => {
   });
 
   it('returns configuration, code location and reserved concurrency from GetFunction', async () => {
-    const fn = await lambda.send(new GetFunctionCommand({ FunctionName: 'reserved' }));
+    const fn = await local.lambda.send(new GetFunctionCommand({ FunctionName: 'reserved' }));
 
     expect(fn.Configuration?.FunctionName).toBe('reserved');
     expect(fn.Code?.RepositoryType).toBe('S3');
@@ -82,7 +72,7 @@ describe('GetFunctionConfiguration and GetFunction', () => {
   });
 
   it('answers an unknown function with ResourceNotFoundException', async () => {
-    const error = await lambda
+    const error = await local.lambda
       .send(new GetFunctionConfigurationCommand({ FunctionName: 'nope' }))
       .catch((e: unknown) => e);
 
@@ -93,7 +83,7 @@ describe('GetFunctionConfiguration and GetFunction', () => {
   });
 
   it('serves the code package named by GetFunction as a zip', async () => {
-    const fn = await lambda.send(new GetFunctionCommand({ FunctionName: 'echo' }));
+    const fn = await local.lambda.send(new GetFunctionCommand({ FunctionName: 'echo' }));
     const response = await fetch(fn.Code?.Location as string);
     const zip = Buffer.from(await response.arrayBuffer());
 

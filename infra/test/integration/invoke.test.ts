@@ -1,17 +1,8 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, encode, payloadOf, REGION, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, encode, payloadOf, REGION, useCloud } from '../support/local-cloud.js';
 
-let cloud: StartedCloud;
-let lambda: LambdaClient;
-
-beforeAll(async () => {
-  cloud = await startCloud();
-  lambda = cloud.lambda();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const local = useCloud();
 
 interface Echo {
   event: unknown;
@@ -23,7 +14,7 @@ interface Echo {
 
 describe('Invoke RequestResponse', () => {
   it('returns the handler result with the headers Lambda sends', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'echo', Payload: encode({ hello: 'world' }) }),
     );
 
@@ -39,7 +30,9 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('gives the handler the context object and environment of the contract', async () => {
-    const response = await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: encode({}) }));
+    const response = await local.lambda.send(
+      new InvokeCommand({ FunctionName: 'echo', Payload: encode({}) }),
+    );
 
     const { context, env } = payloadOf(response) as Echo;
     expect(context).toMatchObject({
@@ -70,8 +63,8 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('reuses a warm environment: module state survives between invocations', async () => {
-    const first = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as Echo;
-    const second = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as Echo;
+    const first = payloadOf(await local.lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as Echo;
+    const second = payloadOf(await local.lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as Echo;
 
     expect(second.pid).toBe(first.pid);
     expect(second.invocations).toBe(first.invocations + 1);
@@ -80,7 +73,7 @@ describe('Invoke RequestResponse', () => {
   it('runs concurrent invocations in separate environments (processes)', async () => {
     const results = await Promise.all(
       [1, 2, 3].map(() =>
-        lambda.send(new InvokeCommand({ FunctionName: 'sleeper', Payload: encode({ ms: 300 }) })),
+        local.lambda.send(new InvokeCommand({ FunctionName: 'sleeper', Payload: encode({ ms: 300 }) })),
       ),
     );
 
@@ -88,7 +81,7 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('passes an empty payload as an empty object', async () => {
-    const echo = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as Echo;
+    const echo = payloadOf(await local.lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as Echo;
 
     expect(echo.event).toEqual({});
   });
@@ -102,12 +95,12 @@ describe('Invoke RequestResponse', () => {
       `arn:aws:lambda:${REGION}:${ACCOUNT}:function:echo:$LATEST`,
     ];
     for (const FunctionName of names) {
-      const response = await lambda.send(
+      const response = await local.lambda.send(
         new InvokeCommand({ FunctionName, Payload: encode({ name: FunctionName }) }),
       );
       expect((payloadOf(response) as Echo).event).toEqual({ name: FunctionName });
     }
-    const withQualifier = await lambda.send(
+    const withQualifier = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'echo', Qualifier: '$LATEST' }),
     );
     expect(withQualifier.StatusCode).toBe(200);
@@ -115,7 +108,7 @@ describe('Invoke RequestResponse', () => {
 
   it('gives the invoked ARN as the caller wrote it', async () => {
     const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:echo:$LATEST`;
-    const echo = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: arn }))) as Echo;
+    const echo = payloadOf(await local.lambda.send(new InvokeCommand({ FunctionName: arn }))) as Echo;
 
     expect(echo.context.invokedFunctionArn).toBe(arn);
   });
@@ -126,7 +119,7 @@ describe('Invoke RequestResponse', () => {
       custom: { screen: 'feed' },
       env: { locale: 'en' },
     };
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({
         FunctionName: 'echo',
         ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64'),
@@ -137,7 +130,7 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('returns the last 4 KB of the invocation log with LogType Tail', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({
         FunctionName: 'echo',
         LogType: 'Tail',
@@ -160,7 +153,7 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('keeps the tail to 4 KB when the function logs more', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({
         FunctionName: 'log-lines',
         LogType: 'Tail',
@@ -174,10 +167,10 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('reports Init Duration on a cold start only', async () => {
-    const first = await lambda.send(
+    const first = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'callback-style', LogType: 'Tail', Payload: encode({ value: 1 }) }),
     );
-    const second = await lambda.send(
+    const second = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'callback-style', LogType: 'Tail', Payload: encode({ value: 2 }) }),
     );
 
@@ -187,10 +180,10 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('waits for the event loop to drain after a callback, unless told not to', async () => {
-    const waiting = await lambda.send(
+    const waiting = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'callback-cjs', LogType: 'Tail', Payload: encode({ wait: true }) }),
     );
-    const notWaiting = await lambda.send(
+    const notWaiting = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'callback-cjs', LogType: 'Tail', Payload: encode({ wait: false }) }),
     );
 
@@ -203,7 +196,7 @@ describe('Invoke RequestResponse', () => {
 
 describe('Invoke Event and DryRun', () => {
   it('accepts an Event invocation with 202 and an empty body', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: encode({ a: 1 }) }),
     );
 
@@ -212,7 +205,9 @@ describe('Invoke Event and DryRun', () => {
   });
 
   it('answers DryRun with 204 and runs nothing', async () => {
-    const response = await lambda.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'DryRun' }));
+    const response = await local.lambda.send(
+      new InvokeCommand({ FunctionName: 'echo', InvocationType: 'DryRun' }),
+    );
 
     expect(response.StatusCode).toBe(204);
   });
@@ -220,7 +215,7 @@ describe('Invoke Event and DryRun', () => {
 
 describe('runtimes', () => {
   it('runs a Python handler with its context', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'python-echo', LogType: 'Tail', Payload: encode({ n: 1 }) }),
     );
 
@@ -242,7 +237,7 @@ describe('runtimes', () => {
   });
 
   it('runs a custom runtime whose bootstrap is a shell script using curl', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'custom-shell', LogType: 'Tail', Payload: encode({ x: 1 }) }),
     );
 
@@ -253,10 +248,10 @@ describe('runtimes', () => {
   });
 
   it('runs a custom runtime whose bootstrap is a Python script, errors included', async () => {
-    const ok = await lambda.send(
+    const ok = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'custom-python', Payload: encode({ a: 2, b: 3 }) }),
     );
-    const failed = await lambda.send(
+    const failed = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'custom-python', Payload: encode({ fail: true }) }),
     );
 
@@ -266,7 +261,7 @@ describe('runtimes', () => {
   });
 
   it('runs TypeScript bundled with esbuild', async () => {
-    const response = await lambda.send(
+    const response = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'typescript', Payload: encode({ name: 'Ada' }) }),
     );
 

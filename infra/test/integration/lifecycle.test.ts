@@ -5,43 +5,13 @@ import path from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { encode, payloadOf, startCloud } from '../support/local-cloud.js';
+import { alive, descendants } from '../support/processes.js';
 
 /** A small SAM template of someone else's project, in its own folder, with TypeScript and Python. */
 function writeForeignProject(): { dir: string; template: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'foreign-project-'));
   cpSync(path.join(import.meta.dirname, '..', 'fixtures', 'foreign-project'), dir, { recursive: true });
   return { dir, template: path.join(dir, 'infra', 'stack.yaml') };
-}
-
-function descendants(pid: number): number[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=']).toString();
-  const rows = out
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const found = new Set<number>([pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [child, parent] of rows) {
-      if (parent !== undefined && child !== undefined && found.has(parent) && !found.has(child)) {
-        found.add(child);
-        grew = true;
-      }
-    }
-  }
-  found.delete(pid);
-  return [...found];
-}
-
-/** Running, not a zombie: this sandbox's PID 1 may never reap a process whose parent already exited. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 describe('the local cloud process', () => {
@@ -94,10 +64,16 @@ describe('the local cloud process', () => {
     const cloud = await startCloud({ args: ['--no-watch', '--idle-timeout-ms', '300'] });
     try {
       const lambda = cloud.lambda();
-      const first = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as { pid: number };
-      const warm = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as { pid: number };
+      const first = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as {
+        pid: number;
+      };
+      const warm = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as {
+        pid: number;
+      };
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const later = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as { pid: number };
+      const later = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'echo' }))) as {
+        pid: number;
+      };
 
       expect(warm.pid).toBe(first.pid);
       expect(alive(first.pid)).toBe(false);

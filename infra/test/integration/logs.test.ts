@@ -1,44 +1,39 @@
 import {
-  type CloudWatchLogsClient,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encode, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encode, useCloud } from '../support/local-cloud.js';
 
-let cloud: StartedCloud;
-let lambda: LambdaClient;
-let logs: CloudWatchLogsClient;
+const local = useCloud();
 let requestId: string;
 
 beforeAll(async () => {
-  cloud = await startCloud();
-  lambda = cloud.lambda();
-  logs = cloud.logs();
-  const response = await lambda.send(
+  const response = await local.lambda.send(
     new InvokeCommand({ FunctionName: 'log-lines', Payload: encode({ count: 3, text: 'needle' }) }),
   );
   requestId = response.$metadata.requestId as string;
 });
-afterAll(async () => {
-  await cloud?.stop();
-});
 
 describe('function logs through the CloudWatch Logs API', () => {
   it('keeps a log group per function', async () => {
-    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/' }));
+    const groups = await local.logs.send(
+      new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/' }),
+    );
 
     expect(groups.logGroups?.map((g) => g.logGroupName)).toContain('/aws/lambda/log-lines');
   });
 
   it('keeps a log stream per execution environment with the whole invocation in it', async () => {
-    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/log-lines' }));
+    const streams = await local.logs.send(
+      new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/log-lines' }),
+    );
     const stream = streams.logStreams?.[0]?.logStreamName as string;
-    const events = await logs.send(
+    const events = await local.logs.send(
       new GetLogEventsCommand({
         logGroupName: '/aws/lambda/log-lines',
         logStreamName: stream,
@@ -62,14 +57,14 @@ describe('function logs through the CloudWatch Logs API', () => {
   });
 
   it('filters a group by pattern and time range', async () => {
-    const matching = await logs.send(
+    const matching = await local.logs.send(
       new FilterLogEventsCommand({
         logGroupName: '/aws/lambda/log-lines',
         filterPattern: '"line 1" needle',
         startTime: Date.now() - 60_000,
       }),
     );
-    const future = await logs.send(
+    const future = await local.logs.send(
       new FilterLogEventsCommand({ logGroupName: '/aws/lambda/log-lines', startTime: Date.now() + 60_000 }),
     );
 
@@ -78,7 +73,7 @@ describe('function logs through the CloudWatch Logs API', () => {
   });
 
   it('answers an unknown log group with ResourceNotFoundException', async () => {
-    const error = await logs
+    const error = await local.logs
       .send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/nope' }))
       .catch((e: unknown) => e);
 

@@ -3,25 +3,15 @@ import {
   InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeCommand,
-  type LambdaClient,
   ResourceNotFoundException,
   TooManyRequestsException,
 } from '@aws-sdk/client-lambda';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, encode, REGION, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, encode, REGION, useCloud } from '../support/local-cloud.js';
 
-let cloud: StartedCloud;
-let lambda: LambdaClient;
-
-beforeAll(async () => {
-  cloud = await startCloud();
-  lambda = cloud.lambda();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const local = useCloud();
 
 /** Sends a raw HTTP request signed like the SDK signs it (optionally tampered with after signing). */
 async function signedFetch(
@@ -34,7 +24,7 @@ async function signedFetch(
     signingDate?: Date;
   } = {},
 ) {
-  const url = new URL(path, cloud.url);
+  const url = new URL(path, local.cloud.url);
   const request = new HttpRequest({
     method: 'POST',
     protocol: 'http:',
@@ -52,7 +42,7 @@ async function signedFetch(
   });
   const signed = (await signer.sign(request, { signingDate: options.signingDate })) as HttpRequest;
   options.tamper?.(signed);
-  const response = await fetch(`${cloud.url}${signed.path}`, {
+  const response = await fetch(`${local.cloud.url}${signed.path}`, {
     method: 'POST',
     headers: signed.headers,
     body: signed.body,
@@ -66,7 +56,9 @@ async function signedFetch(
 
 describe('Invoke service errors', () => {
   it('answers an unknown function with 404 ResourceNotFoundException naming its ARN', async () => {
-    const error = await lambda.send(new InvokeCommand({ FunctionName: 'nope' })).catch((e: unknown) => e);
+    const error = await local.lambda
+      .send(new InvokeCommand({ FunctionName: 'nope' }))
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ResourceNotFoundException);
     expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
@@ -76,7 +68,7 @@ describe('Invoke service errors', () => {
   });
 
   it('answers an ARN of another region with 404', async () => {
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:echo` }))
       .catch((e: unknown) => e);
 
@@ -84,7 +76,7 @@ describe('Invoke service errors', () => {
   });
 
   it('answers a qualifier other than $LATEST with 404', async () => {
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: 'echo', Qualifier: '7' }))
       .catch((e: unknown) => e);
 
@@ -93,7 +85,7 @@ describe('Invoke service errors', () => {
   });
 
   it('refuses a name whose qualifier differs from the Qualifier parameter', async () => {
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: 'echo:$LATEST', Qualifier: 'prod' }))
       .catch((e: unknown) => e);
 
@@ -106,7 +98,7 @@ describe('Invoke service errors', () => {
   it.each(['bad name!', 'a'.repeat(171), 'arn:aws:lambda:us-east-1:12:function:x'])(
     'refuses the invalid name %s with 400 ValidationException',
     async (FunctionName) => {
-      const error = await lambda.send(new InvokeCommand({ FunctionName })).catch((e: unknown) => e);
+      const error = await local.lambda.send(new InvokeCommand({ FunctionName })).catch((e: unknown) => e);
 
       expect((error as Error).name).toBe('ValidationException');
       expect((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(400);
@@ -117,7 +109,7 @@ describe('Invoke service errors', () => {
   );
 
   it('refuses a payload that is not JSON with InvalidRequestContentException', async () => {
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{not json') }))
       .catch((e: unknown) => e);
 
@@ -127,7 +119,7 @@ describe('Invoke service errors', () => {
 
   it('refuses a synchronous payload over 6 MB with 413', async () => {
     const big = encode({ data: 'x'.repeat(6_291_456) });
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: 'echo', Payload: big }))
       .catch((e: unknown) => e);
 
@@ -141,7 +133,7 @@ describe('Invoke service errors', () => {
 
   it('refuses an Event payload over 1 MB with 413', async () => {
     const big = encode({ data: 'x'.repeat(1_048_576) });
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: big }))
       .catch((e: unknown) => e);
 
@@ -152,13 +144,15 @@ describe('Invoke service errors', () => {
   });
 
   it('throttles past the reserved concurrency with 429 and the reason', async () => {
-    const slow = lambda.send(new InvokeCommand({ FunctionName: 'reserved', Payload: encode({ ms: 800 }) }));
+    const slow = local.lambda.send(
+      new InvokeCommand({ FunctionName: 'reserved', Payload: encode({ ms: 800 }) }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const error = await lambda
+    const error = await local.lambda
       .send(new InvokeCommand({ FunctionName: 'reserved', Payload: encode({ ms: 0 }) }))
       .catch((e: unknown) => e);
     await slow;
-    const afterwards = await lambda.send(
+    const afterwards = await local.lambda.send(
       new InvokeCommand({ FunctionName: 'reserved', Payload: encode({ ms: 0 }) }),
     );
 
@@ -173,7 +167,7 @@ describe('Invoke service errors', () => {
 
 describe('signatures', () => {
   it('refuses a request signed with the wrong secret with 403 InvalidSignatureException', async () => {
-    const client = cloud.lambda({ credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' } });
+    const client = local.cloud.lambda({ credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' } });
     const error = await client.send(new InvokeCommand({ FunctionName: 'echo' })).catch((e: unknown) => e);
 
     expect((error as Error).name).toBe('InvalidSignatureException');
@@ -181,7 +175,9 @@ describe('signatures', () => {
   });
 
   it('refuses an unknown access key with 403 UnrecognizedClientException', async () => {
-    const client = cloud.lambda({ credentials: { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'test' } });
+    const client = local.cloud.lambda({
+      credentials: { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'test' },
+    });
     const error = await client.send(new InvokeCommand({ FunctionName: 'echo' })).catch((e: unknown) => e);
 
     expect((error as Error).name).toBe('UnrecognizedClientException');
@@ -189,7 +185,7 @@ describe('signatures', () => {
   });
 
   it('refuses an unsigned request with 403 MissingAuthenticationTokenException', async () => {
-    const response = await fetch(`${cloud.url}/2015-03-31/functions/echo/invocations`, {
+    const response = await fetch(`${local.cloud.url}/2015-03-31/functions/echo/invocations`, {
       method: 'POST',
       body: '{}',
     });
@@ -233,7 +229,7 @@ describe('signatures', () => {
 
 describe('CORS', () => {
   it('answers a browser preflight for Invoke with the SDK headers allowed', async () => {
-    const response = await fetch(`${cloud.url}/2015-03-31/functions/echo/invocations`, {
+    const response = await fetch(`${local.cloud.url}/2015-03-31/functions/echo/invocations`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://localhost:5173',
@@ -253,7 +249,7 @@ describe('CORS', () => {
     const { status } = await signedFetch('/2015-03-31/functions/echo/invocations', '{}', {
       headers: { origin: 'http://localhost:5173' },
     });
-    const response = await fetch(`${cloud.url}/2015-03-31/functions/echo/invocations`, {
+    const response = await fetch(`${local.cloud.url}/2015-03-31/functions/echo/invocations`, {
       method: 'POST',
       headers: { origin: 'http://localhost:5173' },
       body: '{}',

@@ -1,33 +1,26 @@
 import path from 'node:path';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encode, payloadOf, type StartedCloud, startCloud } from '../support/local-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { encode, payloadOf, useCloud } from '../support/local-cloud.js';
 
 const TEMPLATE = path.join(import.meta.dirname, '..', '..', 'template.yaml');
-let cloud: StartedCloud;
-
-beforeAll(async () => {
-  cloud = await startCloud({ template: TEMPLATE, args: ['--no-watch'] });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const local = useCloud({ template: TEMPLATE, args: ['--no-watch'] });
 
 describe("Lambdagram's own template on the local cloud", () => {
   it('lists the seed examples with their configuration', async () => {
-    const { Functions } = await cloud.lambda().send(new ListFunctionsCommand({}));
+    const { Functions } = await local.cloud.lambda().send(new ListFunctionsCommand({}));
 
     expect(Functions?.map((fn) => [fn.FunctionName, fn.Runtime]).sort()).toEqual([
       ['add', 'nodejs20.x'],
       ['add-python', 'python3.11'],
       ['log', 'nodejs20.x'],
     ]);
-    expect(cloud.output()).not.toContain('not supported by the local cloud');
+    expect(local.cloud.output()).not.toContain('not supported by the local cloud');
   });
 
   it('adds two numbers in TypeScript and in Python', async () => {
-    const lambda = cloud.lambda();
+    const lambda = local.cloud.lambda();
     const event = encode({ value1: 20, value2: 22 });
 
     const ts = await lambda.send(new InvokeCommand({ FunctionName: 'add', Payload: event }));
@@ -39,18 +32,18 @@ describe("Lambdagram's own template on the local cloud", () => {
 
   it('logs a message sent asynchronously to log', async () => {
     const message = `hello from the test ${Date.now()}`;
-    const response = await cloud
+    const response = await local.cloud
       .lambda()
       .send(
         new InvokeCommand({ FunctionName: 'log', InvocationType: 'Event', Payload: encode({ message }) }),
       );
     expect(response.StatusCode).toBe(202);
 
-    const logs = cloud.logs();
+    const _logs = local.cloud.logs();
     const until = Date.now() + 10_000;
     let found: string | undefined;
     while (!found && Date.now() < until) {
-      const { events } = await logs
+      const { events } = await local.logs
         .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/log', filterPattern: `"${message}"` }))
         .catch(() => ({ events: [] }));
       found = events?.[0]?.message;
