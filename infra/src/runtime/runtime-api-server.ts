@@ -76,12 +76,16 @@ export class RuntimeApiServer {
     socket.on('data', (chunk: Buffer) => {
       try {
         parser.push(chunk);
+        // Every request of the chunk gets its place in line before any is handled, so that an answer
+        // given at once (the 202 to a posted result) waits for the `next` pipelined behind it.
+        const batch: Array<[RuntimeApiRequest, RuntimeApiReply]> = [];
         for (let request = parser.next(); request; request = parser.next()) {
-          this.handler(
+          batch.push([
             request,
             connection.slot(request.headers.get('connection')?.toLowerCase() === 'close'),
-          );
+          ]);
         }
+        for (const [request, reply] of batch) this.handler(request, reply);
       } catch (error) {
         const status = error instanceof ParseError ? error.status : 400;
         connection.slot(true)(status, jsonError(error instanceof Error ? error.message : 'bad request'));
