@@ -92,4 +92,35 @@ describe('RuntimeApiServer', () => {
 
     expect(response).toMatch(/^HTTP\/1\.1 400 /);
   });
+
+  it('holds the answer to a posted result until the pipelined next is answered, then sends both at once', async () => {
+    server = new RuntimeApiServer((request, reply) => {
+      if (request.method === 'POST') reply(202, '{"status":"OK"}');
+      else setTimeout(() => reply(200, '{"event":1}'), 50);
+    }, 1024);
+    const [host, port] = (await server.listen()).split(':');
+    const socket = net.connect(Number(port), host as string);
+    const arrivals: Array<{ at: number; text: string }> = [];
+    socket.on('data', (chunk) => arrivals.push({ at: Date.now(), text: chunk.toString() }));
+    const sentAt = Date.now();
+
+    socket.write('POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}GET /next HTTP/1.1\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    socket.destroy();
+
+    expect(arrivals).toHaveLength(1);
+    expect((arrivals[0]?.at ?? 0) - sentAt).toBeGreaterThanOrEqual(45);
+    expect(arrivals[0]?.text).toMatch(
+      /^HTTP\/1\.1 202 Accepted[\s\S]*HTTP\/1\.1 200 OK[\s\S]*\{"event":1\}$/,
+    );
+  });
+
+  it('answers a lone request at once', async () => {
+    server = new RuntimeApiServer((_request, reply) => reply(202, '{"status":"OK"}'), 1024);
+    const address = await server.listen();
+
+    const response = await exchange(address, ['POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}']);
+
+    expect(response).toMatch(/^HTTP\/1\.1 202 Accepted/);
+  });
 });
