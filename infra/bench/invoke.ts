@@ -120,7 +120,8 @@ async function measure(target: Target, functionName: string, isCloud: boolean): 
 
   const client = makeClient(target.url, 64);
   const invoke = () => client.send(new InvokeCommand({ FunctionName: functionName, Payload: PAYLOAD }));
-  for (let i = 0; i < 200; i++) await invoke(); // warm the environment, the sockets and the JIT
+  // Warm the environment, the sockets and the JIT of both sides (V8 optimises after thousands of calls).
+  for (let i = 0; i < 3000; i++) await invoke();
 
   const latencies: number[] = [];
   for (let i = 0; i < WARM_CALLS; i++) {
