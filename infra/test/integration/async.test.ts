@@ -4,7 +4,8 @@ import path from 'node:path';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, encode, REGION, startCloud, useCloud } from '../support/local-cloud.js';
+import { useCloud } from '../support/cloud-fixture.js';
+import { ACCOUNT, encode, REGION, startCloud } from '../support/local-cloud.js';
 
 const records = mkdtempSync(path.join(os.tmpdir(), 'async-records-'));
 const local = useCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'] });

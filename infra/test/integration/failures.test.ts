@@ -1,6 +1,7 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { encode, payloadOf, useCloud } from '../support/local-cloud.js';
+import { useCloud } from '../support/cloud-fixture.js';
+import { encode, payloadOf } from '../support/local-cloud.js';
 
 const local = useCloud();
 

@@ -5,7 +5,8 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, REGION, useCloud } from '../support/local-cloud.js';
+import { useCloud } from '../support/cloud-fixture.js';
+import { ACCOUNT, REGION } from '../support/local-cloud.js';
 
 const local = useCloud();
 

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encode, useCloud } from '../support/local-cloud.js';
+import { useCloud } from '../support/cloud-fixture.js';
+import { encode } from '../support/local-cloud.js';
 
 const local = useCloud();
 let requestId: string;

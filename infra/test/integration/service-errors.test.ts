@@ -9,7 +9,8 @@ import {
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, encode, REGION, useCloud } from '../support/local-cloud.js';
+import { useCloud } from '../support/cloud-fixture.js';
+import { ACCOUNT, encode, REGION } from '../support/local-cloud.js';
 
 const local = useCloud();
 

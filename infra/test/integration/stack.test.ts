@@ -2,7 +2,8 @@ import path from 'node:path';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { encode, payloadOf, useCloud } from '../support/local-cloud.js';
+import { useCloud } from '../support/cloud-fixture.js';
+import { encode, payloadOf } from '../support/local-cloud.js';
 
 const TEMPLATE = path.join(import.meta.dirname, '..', '..', 'template.yaml');
 const local = useCloud({ template: TEMPLATE, args: ['--no-watch'] });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll } from 'vitest';
 
 const INFRA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURE_TEMPLATE = path.join(INFRA, 'test', 'fixtures', 'lambda-stack', 'template.yaml');
@@ -109,41 +108,4 @@ export function payloadOf(response: { Payload?: Uint8Array }): unknown {
 
 export function encode(value: unknown): Uint8Array {
   return Buffer.from(JSON.stringify(value));
-}
-
-/** A local cloud shared by one test file: started before its tests, stopped after them. */
-export interface CloudFixture {
-  readonly cloud: StartedCloud;
-  /** A Lambda client signed with the root credentials, made once. */
-  readonly lambda: LambdaClient;
-  /** A CloudWatch Logs client, made once. */
-  readonly logs: CloudWatchLogsClient;
-}
-
-export function useCloud(
-  options: Parameters<typeof startCloud>[0] | (() => Parameters<typeof startCloud>[0]) = {},
-): CloudFixture {
-  let started: StartedCloud | undefined;
-  let lambda: LambdaClient | undefined;
-  let logs: CloudWatchLogsClient | undefined;
-  beforeAll(async () => {
-    started = await startCloud(typeof options === 'function' ? options() : options);
-  });
-  afterAll(async () => {
-    await started?.stop();
-  });
-  return {
-    get cloud() {
-      if (!started) throw new Error('the local cloud is not started: use the fixture inside a test');
-      return started;
-    },
-    get lambda() {
-      lambda ??= this.cloud.lambda();
-      return lambda;
-    },
-    get logs() {
-      logs ??= this.cloud.logs();
-      return logs;
-    },
-  };
 }
