@@ -110,6 +110,31 @@ describe('the local cloud process', () => {
     }
   });
 
+  it('reloads a Python function whose source changed, without a build step', async () => {
+    const { dir, template } = writeForeignProject();
+    const cloud = await startCloud({ template, args: ['--stack-name', 'ForeignStack'] });
+    try {
+      const lambda = cloud.lambda();
+      const invoke = () =>
+        lambda.send(new InvokeCommand({ FunctionName: 'ForeignPython', Payload: encode({ n: 5 }) }));
+      const before = await invoke();
+      const source = path.join(dir, 'py', 'handler.py');
+      writeFileSync(source, readFileSync(source, 'utf8').replace('* 2', '* 3'));
+
+      let after = before;
+      const until = Date.now() + 10_000;
+      while (JSON.stringify(payloadOf(after)) === JSON.stringify(payloadOf(before)) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = await invoke();
+      }
+
+      expect(payloadOf(before)).toEqual({ doubled: 10 });
+      expect(payloadOf(after)).toEqual({ doubled: 15 });
+    } finally {
+      await cloud.stop();
+    }
+  });
+
   it('keeps serving other functions when one fails to build, and recovers when it is fixed', async () => {
     const { dir, template } = writeForeignProject();
     const source = path.join(dir, 'src', 'greeter.ts');
