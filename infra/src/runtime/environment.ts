@@ -84,7 +84,7 @@ export class ExecutionEnvironment {
 
   private constructor(
     private readonly options: EnvironmentOptions,
-    runtimeApi: string,
+    runtimeApi: { address: string; socketPath: string },
     api: RuntimeApiServer,
   ) {
     const { fn } = options;
@@ -130,8 +130,8 @@ export class ExecutionEnvironment {
       (request, reply) => env?.onRuntimeRequest(request, reply),
       MAX_RESPONSE_BYTES,
     );
-    const runtimeApi = await api.listen();
-    env = new ExecutionEnvironment(options, runtimeApi, api);
+    const endpoints = await api.listen();
+    env = new ExecutionEnvironment(options, endpoints, api);
     env.spawnProcess();
     return env;
   }

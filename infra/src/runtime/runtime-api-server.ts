@@ -1,4 +1,7 @@
+import { rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * A minimal HTTP/1.1 server for the Lambda Runtime API that one execution environment talks to.
@@ -27,6 +30,7 @@ export type RuntimeApiReply = (
 export type RuntimeApiHandler = (request: RuntimeApiRequest, reply: RuntimeApiReply) => void;
 
 const MAX_HEADER_BYTES = 64 * 1024;
+let socketCount = 0;
 const HEADER_END = Buffer.from('\r\n\r\n');
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -42,34 +46,46 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 export class RuntimeApiServer {
-  private readonly server: net.Server;
+  private readonly tcp: net.Server;
+  private readonly unix: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private socketPath?: string;
 
   constructor(
     private readonly handler: RuntimeApiHandler,
     private readonly maxBodyBytes: number,
   ) {
-    this.server = net.createServer((socket) => this.accept(socket));
+    this.tcp = net.createServer((socket) => this.accept(socket, true));
+    this.unix = net.createServer((socket) => this.accept(socket, false));
   }
 
-  /** Listens on a free loopback port and returns `host:port` for `AWS_LAMBDA_RUNTIME_API`. */
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = this.server.address() as net.AddressInfo;
-    return `127.0.0.1:${address.port}`;
+  /**
+   * Listens on a free loopback port — `host:port` for `AWS_LAMBDA_RUNTIME_API`, what any runtime
+   * uses — and on a Unix socket with the same API, which our own runtime clients prefer: a request
+   * over it costs less CPU than over loopback TCP.
+   */
+  async listen(): Promise<{ address: string; socketPath: string }> {
+    const socketPath = path.join(os.tmpdir(), `local-cloud-runtime-${process.pid}-${++socketCount}.sock`);
+    rmSync(socketPath, { force: true });
+    await Promise.all([
+      listenOn(this.tcp, { port: 0, host: '127.0.0.1' }),
+      listenOn(this.unix, { path: socketPath }),
+    ]);
+    this.socketPath = socketPath;
+    const { port } = this.tcp.address() as net.AddressInfo;
+    return { address: `127.0.0.1:${port}`, socketPath };
   }
 
   close(): void {
-    this.server.close();
+    this.tcp.close();
+    this.unix.close(); // also removes the socket file
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
   }
 
-  private accept(socket: net.Socket): void {
-    socket.setNoDelay(true);
+  private accept(socket: net.Socket, isTcp: boolean): void {
+    if (isTcp) socket.setNoDelay(true);
     this.sockets.add(socket);
     const parser = new RequestParser(this.maxBodyBytes);
     const connection = new Connection(socket);
@@ -246,4 +262,11 @@ function responseBytes(
 
 function jsonError(message: string): string {
   return JSON.stringify({ errorMessage: message, errorType: 'InvalidRequest' });
+}
+
+function listenOn(server: net.Server, options: net.ListenOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options, () => resolve());
+  });
 }

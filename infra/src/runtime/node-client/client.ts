@@ -11,12 +11,15 @@ import { RuntimeApi } from './runtime-api.js';
 const env = process.env;
 patchConsole(createLogSink(env), env.AWS_LAMBDA_LOG_LEVEL);
 
-const runtime = new Runtime(new RuntimeApi(env.AWS_LAMBDA_RUNTIME_API ?? ''), {
-  functionName: env.AWS_LAMBDA_FUNCTION_NAME,
-  functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
-  memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-  logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
-  logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
-});
+const runtime = new Runtime(
+  new RuntimeApi(env.AWS_LAMBDA_RUNTIME_API ?? '', env._LOCAL_CLOUD_RUNTIME_API_SOCKET),
+  {
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+  },
+);
 runtime.installProcessListeners();
 void runtime.start(() => loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? ''));

@@ -14,21 +14,23 @@ export interface PostThenNext {
 /** The Runtime API calls a Node execution environment makes, as plain HTTP/1.1 requests. */
 export class RuntimeApi {
   private readonly connection: RuntimeConnection;
-  private readonly host: string;
-  private readonly port: number;
+  private readonly target: import('node:net').NetConnectOpts;
   private readonly commonHeaders: string;
   private readonly nextRequest: string;
   /** The last outcome posted, so a dying process can let it land before exiting. */
   lastPost: Promise<unknown> = Promise.resolve();
 
-  /** @param address `host:port` from `AWS_LAMBDA_RUNTIME_API`. */
-  constructor(address: string) {
+  /**
+   * @param address `host:port` from `AWS_LAMBDA_RUNTIME_API`.
+   * @param socketPath the same API on a Unix socket, when the local cloud offers one: it costs less
+   *   per request than loopback TCP. Custom runtimes (curl) keep using `host:port`.
+   */
+  constructor(address: string, socketPath?: string) {
     const colon = address.lastIndexOf(':');
     const port = Number(address.slice(colon + 1));
     if (colon <= 0 || !Number.isInteger(port)) throw new Error(`bad AWS_LAMBDA_RUNTIME_API: '${address}'`);
-    this.host = address.slice(0, colon);
-    this.port = port;
-    this.connection = new RuntimeConnection(this.host, port);
+    this.target = socketPath ? { path: socketPath } : { host: address.slice(0, colon), port };
+    this.connection = new RuntimeConnection(this.target);
     this.commonHeaders = `Host: ${address}\r\nUser-Agent: aws-lambda-nodejs/${process.version}-lambdagram\r\n`;
     // The hot loop's most frequent request never changes: build it once.
     this.nextRequest = `GET ${BASE}/invocation/next HTTP/1.1\r\n${this.commonHeaders}\r\n`;
@@ -80,7 +82,7 @@ export class RuntimeApi {
    * behind it would not be answered until an event arrives.
    */
   private postAlone(post: string): Promise<RuntimeResponse> {
-    const [posted] = new RuntimeConnection(this.host, this.port).send(post) as [Promise<RuntimeResponse>];
+    const [posted] = new RuntimeConnection(this.target).send(post) as [Promise<RuntimeResponse>];
     this.lastPost = posted.catch(() => undefined);
     return posted;
   }

@@ -19,10 +19,8 @@ export class RuntimeConnection {
   private parser = new ResponseParser();
   private readonly pending: Pending[] = [];
 
-  constructor(
-    private readonly host: string,
-    private readonly port: number,
-  ) {}
+  /** @param target where the Runtime API listens: `{ host, port }`, or `{ path }` for a Unix socket. */
+  constructor(private readonly target: net.NetConnectOpts) {}
 
   /** Writes the serialised requests in one go; each promise resolves with its own response, in order. */
   send(...requests: string[]): Array<Promise<RuntimeResponse>> {
@@ -39,7 +37,8 @@ export class RuntimeConnection {
   }
 
   private open(): net.Socket {
-    const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
+    const socket = net.connect(this.target);
+    if (!('path' in this.target)) socket.setNoDelay(true);
     this.socket = socket;
     this.parser = new ResponseParser();
     socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));

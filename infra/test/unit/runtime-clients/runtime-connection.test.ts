@@ -81,7 +81,7 @@ describe('Runtime API connection', () => {
     const port = await rawServer((request) =>
       request.includes('/second') ? `${ok('"one"')}${ok('"two"')}` : undefined,
     );
-    const connection = new RuntimeConnection('127.0.0.1', port);
+    const connection = new RuntimeConnection({ host: '127.0.0.1', port });
 
     const [first, second] = connection.send(
       'GET /first HTTP/1.1\r\nHost: x\r\n\r\n',
@@ -99,7 +99,7 @@ describe('Runtime API connection', () => {
       seen.push(`${connection}:${paths.join(',')}`);
       return connection === 0 ? ok('"posted"', 'Connection: close\r\n') : ok('"event"');
     });
-    const connection = new RuntimeConnection('127.0.0.1', port);
+    const connection = new RuntimeConnection({ host: '127.0.0.1', port });
 
     const [posted, next] = connection.send(
       'POST /post HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
@@ -115,7 +115,10 @@ describe('Runtime API connection', () => {
     const server = net.createServer((socket) => socket.on('data', () => socket.destroy()));
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const connection = new RuntimeConnection('127.0.0.1', (server.address() as net.AddressInfo).port);
+    const connection = new RuntimeConnection({
+      host: '127.0.0.1',
+      port: (server.address() as net.AddressInfo).port,
+    });
 
     const [pending] = connection.send('GET /next HTTP/1.1\r\nHost: x\r\n\r\n');
 

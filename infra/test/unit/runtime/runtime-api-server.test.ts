@@ -11,7 +11,7 @@ async function serve(limit = 1024): Promise<{ address: string; requests: Runtime
     requests.push(request);
     reply(202, `{"seen":${request.body.length}}`, { 'X-Test': 'yes' });
   }, limit);
-  return { address: await server.listen(), requests };
+  return { address: (await server.listen()).address, requests };
 }
 
 /** Sends raw bytes (possibly in pieces) and collects what comes back until the server has answered `count` times. */
@@ -98,7 +98,7 @@ describe('RuntimeApiServer', () => {
       if (request.method === 'POST') reply(202, '{"status":"OK"}');
       else setTimeout(() => reply(200, '{"event":1}'), 50);
     }, 1024);
-    const [host, port] = (await server.listen()).split(':');
+    const [host, port] = (await server.listen()).address.split(':');
     const socket = net.connect(Number(port), host as string);
     const arrivals: Array<{ at: number; text: string }> = [];
     socket.on('data', (chunk) => arrivals.push({ at: Date.now(), text: chunk.toString() }));
@@ -117,7 +117,7 @@ describe('RuntimeApiServer', () => {
 
   it('answers a lone request at once', async () => {
     server = new RuntimeApiServer((_request, reply) => reply(202, '{"status":"OK"}'), 1024);
-    const address = await server.listen();
+    const { address } = await server.listen();
 
     const response = await exchange(address, ['POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}']);
 
