@@ -83,6 +83,22 @@ describe('the local cloud process', () => {
     }
   });
 
+  it('throttles past the account concurrency (--max-environments) with ConcurrentInvocationLimitExceeded', async () => {
+    const cloud = await startCloud({ args: ['--no-watch', '--max-environments', '1'] });
+    try {
+      const lambda = cloud.lambda();
+      const slow = lambda.send(new InvokeCommand({ FunctionName: 'sleeper', Payload: encode({ ms: 600 }) }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const error = await lambda.send(new InvokeCommand({ FunctionName: 'echo' })).catch((e: unknown) => e);
+      await slow;
+
+      expect((error as Error).name).toBe('TooManyRequestsException');
+      expect((error as { Reason?: string }).Reason).toBe('ConcurrentInvocationLimitExceeded');
+    } finally {
+      await cloud.stop();
+    }
+  });
+
   it('runs edited code at the next invocation without a restart', async () => {
     const { dir, template } = writeForeignProject();
     const cloud = await startCloud({ template, args: ['--stack-name', 'ForeignStack'] });
