@@ -84,7 +84,7 @@ export class ExecutionEnvironment {
 
   private constructor(
     private readonly options: EnvironmentOptions,
-    runtimeApi: { address: string; socketPath: string },
+    runtimeApi: { address: string; socketPath?: string },
     api: RuntimeApiServer,
   ) {
     const { fn } = options;

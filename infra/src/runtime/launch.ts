@@ -38,7 +38,7 @@ const V8_HEAP_SHARE = 0.85;
 export function launchSpec(
   fn: FunctionDefinition,
   codeDir: string,
-  runtimeApi: { address: string; socketPath: string },
+  runtimeApi: { address: string; socketPath?: string },
   logStreamName: string,
   host: RuntimeHost,
 ): LaunchSpec {
@@ -75,7 +75,7 @@ export function launchSpec(
       const heapMb = Math.max(32, Math.floor(fn.memorySize * V8_HEAP_SHARE));
       env.NODE_PATH = path.join(path.dirname(host.nodeClientPath), 'node_modules');
       // Our Node client talks to the same Runtime API over a Unix socket: cheaper than loopback TCP.
-      env._LOCAL_CLOUD_RUNTIME_API_SOCKET = runtimeApi.socketPath;
+      if (runtimeApi.socketPath) env._LOCAL_CLOUD_RUNTIME_API_SOCKET = runtimeApi.socketPath;
       return {
         command: process.execPath,
         args: ['--enable-source-maps', `--max-old-space-size=${heapMb}`, host.nodeClientPath],

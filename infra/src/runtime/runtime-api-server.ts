@@ -31,6 +31,7 @@ export type RuntimeApiHandler = (request: RuntimeApiRequest, reply: RuntimeApiRe
 
 const MAX_HEADER_BYTES = 64 * 1024;
 let socketCount = 0;
+const MAX_SOCKET_PATH_BYTES = 100;
 const HEADER_END = Buffer.from('\r\n\r\n');
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -64,21 +65,24 @@ export class RuntimeApiServer {
    * uses — and on a Unix socket with the same API, which our own runtime clients prefer: a request
    * over it costs less CPU than over loopback TCP.
    */
-  async listen(): Promise<{ address: string; socketPath: string }> {
+  async listen(): Promise<{ address: string; socketPath?: string }> {
     const socketPath = path.join(os.tmpdir(), `local-cloud-runtime-${process.pid}-${++socketCount}.sock`);
-    rmSync(socketPath, { force: true });
-    await Promise.all([
-      listenOn(this.tcp, { port: 0, host: '127.0.0.1' }),
-      listenOn(this.unix, { path: socketPath }),
-    ]);
-    this.socketPath = socketPath;
+    const listening = [listenOn(this.tcp, { port: 0, host: '127.0.0.1' })];
+    // A socket path longer than the kernel's limit (~107 bytes) cannot be bound: TCP alone then.
+    const useUnix = Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES;
+    if (useUnix) {
+      rmSync(socketPath, { force: true });
+      listening.push(listenOn(this.unix, { path: socketPath }));
+      this.socketPath = socketPath;
+    }
+    await Promise.all(listening);
     const { port } = this.tcp.address() as net.AddressInfo;
-    return { address: `127.0.0.1:${port}`, socketPath };
+    return { address: `127.0.0.1:${port}`, socketPath: useUnix ? socketPath : undefined };
   }
 
   close(): void {
     this.tcp.close();
-    this.unix.close(); // also removes the socket file
+    if (this.unix.listening) this.unix.close(); // also removes the socket file
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     if (this.socketPath) rmSync(this.socketPath, { force: true });
