@@ -44,21 +44,24 @@ describe('the local cloud process', () => {
     expect(cloud.output()).toMatch(/Greeter.*Layers/);
   });
 
-  it('stops on SIGTERM with exit code 0 and leaves no environment process behind', async () => {
-    const cloud = await startCloud({ args: ['--no-watch'] });
-    const lambda = cloud.lambda();
-    await Promise.all(
-      ['echo', 'python-echo', 'custom-shell'].map((FunctionName) =>
-        lambda.send(new InvokeCommand({ FunctionName })),
-      ),
-    );
-    const children = descendants(cloud.process.pid as number);
-    expect(children.length).toBeGreaterThanOrEqual(3);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops on %s with exit code 0 and leaves no environment process behind',
+    async (signal) => {
+      const cloud = await startCloud({ args: ['--no-watch'] });
+      const lambda = cloud.lambda();
+      await Promise.all(
+        ['echo', 'python-echo', 'custom-shell'].map((FunctionName) =>
+          lambda.send(new InvokeCommand({ FunctionName })),
+        ),
+      );
+      const children = descendants(cloud.process.pid as number);
+      expect(children.length).toBeGreaterThanOrEqual(3);
 
-    expect(await cloud.stop()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(children.filter(alive)).toEqual([]);
-  });
+      expect(await cloud.stop(signal)).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(children.filter(alive)).toEqual([]);
+    },
+  );
 
   it('shuts down an environment left idle past the idle timeout; the next call starts a new one', async () => {
     const cloud = await startCloud({ args: ['--no-watch', '--idle-timeout-ms', '300'] });

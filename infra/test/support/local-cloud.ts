@@ -20,8 +20,8 @@ export interface StartedCloud {
   output(): string;
   lambda(options?: { credentials?: { accessKeyId: string; secretAccessKey: string } }): LambdaClient;
   logs(): CloudWatchLogsClient;
-  /** SIGTERM, then waits for the exit; resolves to the exit code. */
-  stop(): Promise<number | null>;
+  /** Sends SIGTERM (or the given signal), then waits for the exit; resolves to the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
@@ -90,11 +90,11 @@ export async function startCloud(
       clients.push(client);
       return client;
     },
-    stop: async () => {
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       for (const client of clients) client.destroy();
       if (child.exitCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
+      child.kill(signal);
       return exited;
     },
   };
