@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FunctionDefinition } from '../template/types.js';
 import {
   type InvocationInput,
@@ -18,7 +17,8 @@ import {
   tailOf,
   timeoutLine,
 } from './log-lines.js';
-import { FrameDecoder } from './node-client/telemetry-frame.js';
+import { residentMemoryMb } from './process-memory.js';
+import { collectOutput, type ProcessOutput } from './process-output.js';
 import { type RuntimeApiReply, type RuntimeApiRequest, RuntimeApiServer } from './runtime-api-server.js';
 
 /** Where environments write their log events (the CloudWatch Logs store). */
@@ -79,7 +79,7 @@ export class ExecutionEnvironment {
   private initError?: { errorType: string; body: Buffer };
   private initTimer?: NodeJS.Timeout;
   private killReason?: 'timeout' | 'memory' | 'retired' | 'shutdown' | 'init-timeout';
-  private stderrTail = '';
+  private output?: ProcessOutput;
   private readonly launch: LaunchSpec;
 
   private constructor(
@@ -198,12 +198,7 @@ export class ExecutionEnvironment {
     this.process = child;
     this.initTimer = setTimeout(() => this.kill('init-timeout'), INIT_TIMEOUT_MS);
     this.initTimer.unref();
-    const frames = new FrameDecoder();
-    child.stdio[3]?.on('data', (chunk: Buffer) => {
-      for (const event of frames.push(chunk)) this.logEvent(event.message, event.timestamp);
-    });
-    this.forwardLines(child.stdout, false);
-    this.forwardLines(child.stderr, true);
+    this.output = collectOutput(child, (message, timestamp) => this.logEvent(message, timestamp));
     child.on('error', (error) => {
       this.initError = {
         errorType: 'Runtime.InvalidEntrypoint',
@@ -212,22 +207,6 @@ export class ExecutionEnvironment {
       this.onExit(null, null);
     });
     child.on('exit', (code, signal) => this.onExit(code, signal));
-  }
-
-  /** Lines the code writes straight to stdout/stderr become one log event each, as on Lambda. */
-  private forwardLines(stream: NodeJS.ReadableStream | null, isStderr: boolean): void {
-    if (!stream) return;
-    let partial = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (text: string) => {
-      if (isStderr) this.stderrTail = (this.stderrTail + text).slice(-4096);
-      const lines = (partial + text).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) this.logEvent(line);
-    });
-    stream.on('end', () => {
-      if (partial) this.logEvent(partial);
-    });
   }
 
   private onRuntimeRequest(request: RuntimeApiRequest, reply: RuntimeApiReply): void {
@@ -434,7 +413,8 @@ export class ExecutionEnvironment {
 
   private exitError(code: number | null, signal: NodeJS.Signals | null): [string, string] {
     const outOfMemory =
-      this.killReason === 'memory' || /JavaScript heap out of memory|MemoryError/.test(this.stderrTail);
+      this.killReason === 'memory' ||
+      /JavaScript heap out of memory|MemoryError/.test(this.output?.stderrTail() ?? '');
     if (this.killReason === 'init-timeout')
       return [
         'Sandbox.Timedout',
@@ -457,37 +437,6 @@ export class ExecutionEnvironment {
     this.options.logs.append(this.logGroup, this.logStream, [{ timestamp, message }]);
     if (invocation?.input.tailLogs) invocation.logText += `${message}\n`;
   }
-}
-
-/** Peak and current resident memory of a process and its direct children, from /proc. */
-function residentMemoryMb(pid: number): { currentMb: number; peakMb: number } | undefined {
-  try {
-    let current = 0;
-    let peak = 0;
-    for (const id of [pid, ...childPids(pid)]) {
-      const status = readFileSync(`/proc/${id}/status`, 'latin1');
-      current += kbField(status, 'VmRSS:');
-      peak += kbField(status, 'VmHWM:');
-    }
-    return { currentMb: current / 1024, peakMb: peak / 1024 };
-  } catch {
-    return undefined;
-  }
-}
-
-function childPids(pid: number): number[] {
-  try {
-    const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim();
-    return text ? text.split(' ').map(Number) : [];
-  } catch {
-    return [];
-  }
-}
-
-function kbField(status: string, field: string): number {
-  const at = status.indexOf(field);
-  if (at < 0) return 0;
-  return Number.parseInt(status.slice(at + field.length, status.indexOf('\n', at)), 10) || 0;
 }
 
 function errorTypeOf(body: Buffer): string | undefined {
