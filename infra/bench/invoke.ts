@@ -15,13 +15,15 @@ import { descendants } from '../test/support/processes.js';
  *
  * Settings: BENCH_SECONDS (per throughput sample, default 2), BENCH_REPEATS (samples, median taken,
  * default 3), BENCH_WARM_CALLS (sequential calls for p50/p99, default 2000), BENCH_LONG_SECONDS
- * (an extra long run at concurrency 8 to watch memory, default 0 = off).
+ * (an extra long run at concurrency 8 to watch memory, default 0 = off), BENCH_WARM_SECONDS (load at
+ * each concurrency before it is measured, default 1).
  */
 const INFRA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 2000);
 const LONG_SECONDS = Number(process.env.BENCH_LONG_SECONDS ?? 0);
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 1);
 const CONCURRENCY = [1, 8, 32];
 const PAYLOAD = Buffer.from(JSON.stringify({ data: 'x'.repeat(1024 - 11) }));
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -137,7 +139,9 @@ async function measure(target: Target, functionName: string, isCloud: boolean): 
   const serverCpuUs: Record<number, number> = {};
   const environmentsCpuUs: Record<number, number> = {};
   for (const concurrency of CONCURRENCY) {
+    // Start this level's environments, then let their JIT settle before anything is measured.
     for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: concurrency }, invoke));
+    await run(invoke, concurrency, WARM_SECONDS);
     const envPids = isCloud ? descendants(pid) : [];
     const serverBefore = cpuSeconds([pid]);
     const envBefore = cpuSeconds(envPids);
