@@ -94,6 +94,15 @@ describe('runtime errors', () => {
     expect(tail).toContain('Status: error\tError Type: Runtime.ExitError');
   });
 
+  it('reports a clean exit during an invocation as Runtime.ExitError without a reason', async () => {
+    const { response, error } = await invoke('exiter', { code: 0 });
+
+    expect(error).toEqual({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${response.$metadata.requestId} Error: Runtime exited without providing a reason`,
+    });
+  });
+
   it('times out a function at its configured timeout and resets its environment', async () => {
     await invoke('globals', {});
     const { response, error, tail } = await invoke('globals', { hang: true });

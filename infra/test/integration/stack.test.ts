@@ -31,6 +31,15 @@ describe("Lambdagram's own template on the local cloud", () => {
     expect(payloadOf(py)).toBe(42);
   });
 
+  it('returns null for a handler that returns nothing, as Lambda does', async () => {
+    const response = await local.lambda.send(
+      new InvokeCommand({ FunctionName: 'log', Payload: encode({ message: 'sync call' }) }),
+    );
+
+    expect(response.FunctionError).toBeUndefined();
+    expect(Buffer.from(response.Payload ?? new Uint8Array()).toString()).toBe('null');
+  });
+
   it('logs a message sent asynchronously to log', async () => {
     const message = `hello from the test ${Date.now()}`;
     const response = await local.cloud
