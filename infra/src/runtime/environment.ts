@@ -19,7 +19,12 @@ import {
 } from './log-lines.js';
 import { residentMemoryMb } from './process-memory.js';
 import { collectOutput, type ProcessOutput } from './process-output.js';
-import { type RuntimeApiReply, type RuntimeApiRequest, RuntimeApiServer } from './runtime-api-server.js';
+import {
+  type RuntimeApiEndpoints,
+  type RuntimeApiReply,
+  type RuntimeApiRequest,
+  RuntimeApiServer,
+} from './runtime-api-server.js';
 
 /** Where environments write their log events (the CloudWatch Logs store). */
 export interface LogSink {
@@ -84,7 +89,7 @@ export class ExecutionEnvironment {
 
   private constructor(
     private readonly options: EnvironmentOptions,
-    runtimeApi: { address: string; socketPath?: string },
+    runtimeApi: RuntimeApiEndpoints,
     api: RuntimeApiServer,
   ) {
     const { fn } = options;
@@ -130,7 +135,7 @@ export class ExecutionEnvironment {
       (request, reply) => env?.onRuntimeRequest(request, reply),
       MAX_RESPONSE_BYTES,
     );
-    const endpoints = await api.listen();
+    const endpoints = await api.listen({ unixSocket: options.fn.kind === 'nodejs' });
     env = new ExecutionEnvironment(options, endpoints, api);
     env.spawnProcess();
     return env;

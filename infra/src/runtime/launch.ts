@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionDefinition } from '../template/types.js';
+import type { RuntimeApiEndpoints } from './runtime-api-server.js';
 
 /** What every environment of the local cloud needs to know about where it runs. */
 export interface RuntimeHost {
@@ -38,7 +39,7 @@ const V8_HEAP_SHARE = 0.85;
 export function launchSpec(
   fn: FunctionDefinition,
   codeDir: string,
-  runtimeApi: { address: string; socketPath?: string },
+  runtimeApi: RuntimeApiEndpoints,
   logStreamName: string,
   host: RuntimeHost,
 ): LaunchSpec {

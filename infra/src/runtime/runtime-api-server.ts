@@ -29,6 +29,14 @@ export type RuntimeApiReply = (
 ) => void;
 export type RuntimeApiHandler = (request: RuntimeApiRequest, reply: RuntimeApiReply) => void;
 
+/** Where an environment reaches its Runtime API. */
+export interface RuntimeApiEndpoints {
+  /** `host:port`, for `AWS_LAMBDA_RUNTIME_API`: what every runtime uses. */
+  address: string;
+  /** The same API on a Unix socket, when one was asked for and could be bound. */
+  socketPath?: string;
+}
+
 const MAX_HEADER_BYTES = 64 * 1024;
 let socketCount = 0;
 const MAX_SOCKET_PATH_BYTES = 100;
@@ -50,7 +58,6 @@ export class RuntimeApiServer {
   private readonly tcp: net.Server;
   private readonly unix: net.Server;
   private readonly sockets = new Set<net.Socket>();
-  private socketPath?: string;
 
   constructor(
     private readonly handler: RuntimeApiHandler,
@@ -61,19 +68,17 @@ export class RuntimeApiServer {
   }
 
   /**
-   * Listens on a free loopback port — `host:port` for `AWS_LAMBDA_RUNTIME_API`, what any runtime
-   * uses — and on a Unix socket with the same API, which our own runtime clients prefer: a request
-   * over it costs less CPU than over loopback TCP.
+   * Listens on a free loopback port and, with `unixSocket`, also on a Unix socket with the same API,
+   * which our Node runtime client prefers: a request over it costs less CPU than over loopback TCP.
    */
-  async listen(): Promise<{ address: string; socketPath?: string }> {
+  async listen({ unixSocket }: { unixSocket: boolean }): Promise<RuntimeApiEndpoints> {
     const socketPath = path.join(os.tmpdir(), `local-cloud-runtime-${process.pid}-${++socketCount}.sock`);
-    const listening = [listenOn(this.tcp, { port: 0, host: '127.0.0.1' })];
     // A socket path longer than the kernel's limit (~107 bytes) cannot be bound: TCP alone then.
-    const useUnix = Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES;
+    const useUnix = unixSocket && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES;
+    const listening = [listenOn(this.tcp, { port: 0, host: '127.0.0.1' })];
     if (useUnix) {
       rmSync(socketPath, { force: true });
       listening.push(listenOn(this.unix, { path: socketPath }));
-      this.socketPath = socketPath;
     }
     await Promise.all(listening);
     const { port } = this.tcp.address() as net.AddressInfo;
@@ -82,10 +87,9 @@ export class RuntimeApiServer {
 
   close(): void {
     this.tcp.close();
-    if (this.unix.listening) this.unix.close(); // also removes the socket file
+    if (this.unix.listening) this.unix.close(); // closing also removes the socket file
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
-    if (this.socketPath) rmSync(this.socketPath, { force: true });
   }
 
   private accept(socket: net.Socket, isTcp: boolean): void {
@@ -147,8 +151,6 @@ class Connection {
   }
 }
 
-interface ParsedRequest extends RuntimeApiRequest {}
-
 class ParseError extends Error {
   constructor(
     message: string,
@@ -169,7 +171,7 @@ class RequestParser {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
   }
 
-  next(): ParsedRequest | undefined {
+  next(): RuntimeApiRequest | undefined {
     if (!this.head) {
       const end = this.buffer.indexOf(HEADER_END);
       if (end < 0) {

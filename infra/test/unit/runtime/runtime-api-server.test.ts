@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RuntimeApiRequest, RuntimeApiServer } from '../../../src/runtime/runtime-api-server.js';
@@ -11,7 +12,7 @@ async function serve(limit = 1024): Promise<{ address: string; requests: Runtime
     requests.push(request);
     reply(202, `{"seen":${request.body.length}}`, { 'X-Test': 'yes' });
   }, limit);
-  return { address: (await server.listen()).address, requests };
+  return { address: (await server.listen({ unixSocket: false })).address, requests };
 }
 
 /** Sends raw bytes (possibly in pieces) and collects what comes back until the server has answered `count` times. */
@@ -98,7 +99,7 @@ describe('RuntimeApiServer', () => {
       if (request.method === 'POST') reply(202, '{"status":"OK"}');
       else setTimeout(() => reply(200, '{"event":1}'), 50);
     }, 1024);
-    const [host, port] = (await server.listen()).address.split(':');
+    const [host, port] = (await server.listen({ unixSocket: false })).address.split(':');
     const socket = net.connect(Number(port), host as string);
     const arrivals: Array<{ at: number; text: string }> = [];
     socket.on('data', (chunk) => arrivals.push({ at: Date.now(), text: chunk.toString() }));
@@ -117,10 +118,32 @@ describe('RuntimeApiServer', () => {
 
   it('answers a lone request at once', async () => {
     server = new RuntimeApiServer((_request, reply) => reply(202, '{"status":"OK"}'), 1024);
-    const { address } = await server.listen();
+    const { address } = await server.listen({ unixSocket: false });
 
     const response = await exchange(address, ['POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}']);
 
     expect(response).toMatch(/^HTTP\/1\.1 202 Accepted/);
+  });
+
+  it('serves the same API on a Unix socket when asked, and removes the socket file on close', async () => {
+    const requests: RuntimeApiRequest[] = [];
+    const unixServer = new RuntimeApiServer((request, reply) => {
+      requests.push(request);
+      reply(202, '{"status":"OK"}');
+    }, 1024);
+    server = unixServer;
+    const { socketPath } = await unixServer.listen({ unixSocket: true });
+
+    const socket = net.connect(socketPath as string);
+    const answer = await new Promise<string>((resolve) => {
+      socket.on('data', (chunk) => resolve(chunk.toString()));
+      socket.write('GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\n\r\n');
+    });
+    socket.destroy();
+    unixServer.close();
+
+    expect(requests[0]?.path).toBe('/2018-06-01/runtime/invocation/next');
+    expect(answer).toMatch(/^HTTP\/1\.1 202 Accepted/);
+    expect(existsSync(socketPath as string)).toBe(false);
   });
 });
