@@ -6,9 +6,13 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { ACCOUNT, encode, REGION, startCloud } from '../support/local-cloud.js';
+import { pollUntil } from '../support/poll.js';
 
 const records = mkdtempSync(path.join(os.tmpdir(), 'async-records-'));
 const local = useCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'] });
+
+/** How long an asynchronous outcome may take to show, and how often to look. */
+const EVENTUALLY = { timeoutMs: 15_000, intervalMs: 50 };
 
 // biome-ignore lint/suspicious/noExplicitAny: records are free-form JSON read back for assertions
 function lines(file: string): Array<Record<string, any>> {
@@ -21,15 +25,6 @@ function lines(file: string): Array<Record<string, any>> {
     .map((line) => JSON.parse(line));
 }
 
-async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('asynchronous invocation', () => {
   it('runs an accepted event and sends the success record to the OnSuccess destination', async () => {
     const response = await local.lambda.send(
@@ -37,9 +32,10 @@ describe('asynchronous invocation', () => {
     );
     const requestId = response.$metadata.requestId;
 
-    const successes = await eventually(
+    const successes = await pollUntil(
       () => lines('on-success.ndjson'),
       (r) => r.some((x) => x.requestContext.requestId === requestId),
+      EVENTUALLY,
     );
     const record = successes.find((x) => x.requestContext.requestId === requestId);
     expect(record).toMatchObject({
@@ -67,9 +63,10 @@ describe('asynchronous invocation', () => {
     );
     const requestId = response.$metadata.requestId;
 
-    const failures = await eventually(
+    const failures = await pollUntil(
       () => lines('on-failure.ndjson'),
       (r) => r.some((x) => x.requestContext.requestId === requestId),
+      EVENTUALLY,
     );
     const attempts = lines('flaky-attempts.ndjson').filter((a) => a.id === requestId);
     const record = failures.find((x) => x.requestContext.requestId === requestId);
@@ -95,9 +92,10 @@ describe('asynchronous invocation', () => {
     );
     const requestId = response.$metadata.requestId;
 
-    await eventually(
+    await pollUntil(
       () => lines('on-failure.ndjson'),
       (r) => r.some((x) => x.requestContext.requestId === requestId),
+      EVENTUALLY,
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(lines('flaky-no-retry-attempts.ndjson').filter((a) => a.id === requestId)).toHaveLength(1);
@@ -125,20 +123,21 @@ describe('durability', () => {
     try {
       expect(second.output()).toContain('resuming 1 asynchronous event(s)');
       const logs = second.logs();
-      const until = Date.now() + 15_000;
-      let ran = false;
-      while (!ran && Date.now() < until) {
-        const found = await logs
-          .send(
-            new FilterLogEventsCommand({
-              logGroupName: '/aws/lambda/reserved',
-              filterPattern: `"START RequestId: ${response.$metadata.requestId}"`,
-            }),
-          )
-          .catch(() => undefined);
-        ran = (found?.events?.length ?? 0) > 0;
-        if (!ran) await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const ran = await pollUntil(
+        async () => {
+          const found = await logs
+            .send(
+              new FilterLogEventsCommand({
+                logGroupName: '/aws/lambda/reserved',
+                filterPattern: `"START RequestId: ${response.$metadata.requestId}"`,
+              }),
+            )
+            .catch(() => undefined);
+          return (found?.events?.length ?? 0) > 0;
+        },
+        (started) => started,
+        EVENTUALLY,
+      );
       expect(ran).toBe(true);
     } finally {
       await second.stop();

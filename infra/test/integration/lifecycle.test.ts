@@ -5,6 +5,7 @@ import path from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { encode, payloadOf, startCloud } from '../support/local-cloud.js';
+import { pollUntil } from '../support/poll.js';
 import { alive, descendants } from '../support/processes.js';
 
 /** A small SAM template of someone else's project, in its own folder, with TypeScript and Python. */
@@ -113,14 +114,10 @@ describe('the local cloud process', () => {
       const source = path.join(dir, 'src', 'greeter.ts');
       writeFileSync(source, readFileSync(source, 'utf8').replace('Hi ', 'Hello '));
 
-      let after = before;
-      const until = Date.now() + 10_000;
-      while (payloadOf(after) === payloadOf(before) && Date.now() < until) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        after = await lambda.send(
-          new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) }),
-        );
-      }
+      const after = await pollUntil(
+        () => lambda.send(new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) })),
+        (response) => payloadOf(response) !== payloadOf(before),
+      );
 
       expect(payloadOf(before)).toBe('Hi A, from ForeignStack');
       expect(payloadOf(after)).toBe('Hello A, from ForeignStack');
@@ -140,12 +137,10 @@ describe('the local cloud process', () => {
       const source = path.join(dir, 'py', 'handler.py');
       writeFileSync(source, readFileSync(source, 'utf8').replace('* 2', '* 3'));
 
-      let after = before;
-      const until = Date.now() + 10_000;
-      while (JSON.stringify(payloadOf(after)) === JSON.stringify(payloadOf(before)) && Date.now() < until) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        after = await invoke();
-      }
+      const after = await pollUntil(
+        invoke,
+        (response) => JSON.stringify(payloadOf(response)) !== JSON.stringify(payloadOf(before)),
+      );
 
       expect(payloadOf(before)).toEqual({ doubled: 10 });
       expect(payloadOf(after)).toEqual({ doubled: 15 });
@@ -169,14 +164,10 @@ describe('the local cloud process', () => {
         new InvokeCommand({ FunctionName: 'ForeignPython', Payload: encode({ n: 1 }) }),
       );
       writeFileSync(source, good);
-      let fixed = broken;
-      const until = Date.now() + 10_000;
-      while (fixed.FunctionError && Date.now() < until) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        fixed = await lambda.send(
-          new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) }),
-        );
-      }
+      const fixed = await pollUntil(
+        () => lambda.send(new InvokeCommand({ FunctionName: 'greeter', Payload: encode({ who: 'A' }) })),
+        (response) => !response.FunctionError,
+      );
 
       expect(cloud.output()).toMatch(/greeter\.ts:\d+:\d+: /);
       expect(broken.FunctionError).toBe('Unhandled');

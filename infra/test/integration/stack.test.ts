@@ -4,6 +4,7 @@ import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { encode, payloadOf } from '../support/local-cloud.js';
+import { pollUntil } from '../support/poll.js';
 
 const TEMPLATE = path.join(import.meta.dirname, '..', '..', 'template.yaml');
 const local = useCloud({ template: TEMPLATE, args: ['--no-watch'] });
@@ -49,16 +50,17 @@ describe("Lambdagram's own template on the local cloud", () => {
       );
     expect(response.StatusCode).toBe(202);
 
-    const _logs = local.cloud.logs();
-    const until = Date.now() + 10_000;
-    let found: string | undefined;
-    while (!found && Date.now() < until) {
-      const { events } = await local.logs
-        .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/log', filterPattern: `"${message}"` }))
-        .catch(() => ({ events: [] }));
-      found = events?.[0]?.message;
-      if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const found = await pollUntil(
+      async () => {
+        const { events } = await local.logs
+          .send(
+            new FilterLogEventsCommand({ logGroupName: '/aws/lambda/log', filterPattern: `"${message}"` }),
+          )
+          .catch(() => ({ events: [] }));
+        return events?.[0]?.message;
+      },
+      (message) => message !== undefined,
+    );
 
     expect(found).toMatch(new RegExp(`\\t${response.$metadata.requestId}\\tINFO\\t${message}$`));
   });

@@ -66,6 +66,17 @@ async function waitFor(check: () => boolean): Promise<void> {
   while (!check() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
+/** A queue with its journal in a fresh folder, replayed and running. */
+async function openQueue(real: AsyncRunner): Promise<AsyncInvocations> {
+  const queue = new AsyncInvocations(
+    path.join(mkdtempSync(path.join(os.tmpdir(), 'async-')), 'journal'),
+    real,
+    WHERE,
+  );
+  await queue.open();
+  return queue;
+}
+
 afterEach(() => vi.useRealTimers());
 
 describe('AsyncInvocations', () => {
@@ -85,12 +96,7 @@ describe('AsyncInvocations', () => {
         return 'throttled';
       },
     );
-    const queue = new AsyncInvocations(
-      path.join(mkdtempSync(path.join(os.tmpdir(), 'async-')), 'journal'),
-      real,
-      WHERE,
-    );
-    await queue.open();
+    const queue = await openQueue(real);
 
     await queue.accept('slow', Buffer.from('{"n":1}'), 'req-1');
     await waitFor(() => received.length > 0);
@@ -108,12 +114,7 @@ describe('AsyncInvocations', () => {
       [fn('busy', { maximumRetryAttempts: 0, onSuccess: destination }), fn('destination')],
       (_name, attempt) => (attempt < 3 ? 'throttled' : outcome('req-2', 'done')),
     );
-    const queue = new AsyncInvocations(
-      path.join(mkdtempSync(path.join(os.tmpdir(), 'async-')), 'journal'),
-      real,
-      WHERE,
-    );
-    await queue.open();
+    const queue = await openQueue(real);
 
     await queue.accept('busy', Buffer.from('{}'), 'req-2');
     await waitFor(() => received.length > 0);
@@ -128,12 +129,7 @@ describe('AsyncInvocations', () => {
 
   it('drops an event whose function left the template without running anything', async () => {
     const { real, attempts } = runner([], () => outcome('x', null));
-    const queue = new AsyncInvocations(
-      path.join(mkdtempSync(path.join(os.tmpdir(), 'async-')), 'journal'),
-      real,
-      WHERE,
-    );
-    await queue.open();
+    const queue = await openQueue(real);
 
     await queue.accept('gone', Buffer.from('{}'), 'req-3');
     await new Promise((resolve) => setTimeout(resolve, 50));
