@@ -115,6 +115,9 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     region: env.region,
     accountId: env.accountId,
     functions,
+    buckets: [],
+    tables: [],
+    eventSourceMappings: [],
     issues: issues.toArray(),
   };
 }

@@ -11,6 +11,12 @@ export interface StackDefinition {
   region: string;
   accountId: string;
   functions: FunctionDefinition[];
+  /** S3 buckets (`AWS::S3::Bucket`), with the notifications SAM `Events` of type S3 add to them. */
+  buckets: BucketDefinition[];
+  /** DynamoDB tables (`AWS::DynamoDB::Table`, `AWS::Serverless::SimpleTable`). */
+  tables: TableDefinition[];
+  /** DynamoDB stream → Lambda mappings (SAM `Events` of type DynamoDB, `AWS::Lambda::EventSourceMapping`). */
+  eventSourceMappings: EventSourceMappingDefinition[];
   /** Features of the template the local cloud does not support (reported at start, never silently dropped). */
   issues: TemplateIssue[];
 }
@@ -86,4 +92,95 @@ export interface DestinationTarget {
   arn: string;
   /** The target's function name, resolved from the ARN. */
   functionName: string;
+}
+
+export interface BucketDefinition {
+  logicalId: string;
+  /** `BucketName`, or the name CloudFormation would generate: `<stack>-<logicalid>-<suffix>`, lowercase. */
+  bucketName: string;
+  cors: CorsRule[];
+  website?: WebsiteConfiguration;
+  /** Lambda notifications only; queue and topic configurations are reported as issues. */
+  notifications: LambdaNotification[];
+}
+
+/** One rule of `CorsConfiguration.CorsRules`, names as in the S3 API. */
+export interface CorsRule {
+  id?: string;
+  allowedOrigins: string[];
+  /** GET, PUT, POST, DELETE, HEAD. */
+  allowedMethods: string[];
+  allowedHeaders: string[];
+  exposedHeaders: string[];
+  maxAgeSeconds?: number;
+}
+
+export interface WebsiteConfiguration {
+  /** `IndexDocument` suffix, e.g. `index.html`. */
+  indexDocument?: string;
+  /** `ErrorDocument` key, e.g. `index.html` for a single-page app. */
+  errorDocument?: string;
+  redirectAllRequestsTo?: { hostName: string; protocol?: 'http' | 'https' };
+  routingRules: WebsiteRoutingRule[];
+}
+
+export interface WebsiteRoutingRule {
+  condition?: { keyPrefixEquals?: string; httpErrorCodeReturnedEquals?: string };
+  redirect: {
+    hostName?: string;
+    httpRedirectCode?: string;
+    protocol?: 'http' | 'https';
+    replaceKeyPrefixWith?: string;
+    replaceKeyWith?: string;
+  };
+}
+
+export interface LambdaNotification {
+  /** The configuration id (`Id`, or SAM's `<FunctionLogicalId><EventName>`); goes into `s3.configurationId`. */
+  id: string;
+  /** As configured: `s3:ObjectCreated:*`, `s3:ObjectCreated:Put`, `s3:ObjectRemoved:Delete`, … */
+  events: string[];
+  /** Key filter rules (`prefix` / `suffix`), at most one of each. */
+  prefix?: string;
+  suffix?: string;
+  functionName: string;
+  functionArn: string;
+}
+
+export interface TableDefinition {
+  logicalId: string;
+  /** `TableName`, or `<stack>-<LogicalId>-<suffix>` as CloudFormation generates it. */
+  tableName: string;
+  /** The CreateTable request for this table, shaped as DynamoDB takes it (keys, attribute definitions,
+   * billing mode, provisioned throughput, GSIs, LSIs, stream specification). */
+  createTable: import('@aws-sdk/client-dynamodb').CreateTableCommandInput;
+  /** `TimeToLiveSpecification.AttributeName` when TTL is enabled. */
+  timeToLiveAttribute?: string;
+}
+
+export interface EventSourceMappingDefinition {
+  logicalId: string;
+  /** A stable UUID for this mapping (derived from the stack name and logical id), as Lambda shows it. */
+  uuid: string;
+  functionName: string;
+  /** The table whose stream is read (resolved from `!GetAtt Table.StreamArn` or an ARN string). */
+  tableName: string;
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** 1–10000, default 100. */
+  batchSize: number;
+  /** 0–300, default 0. */
+  maximumBatchingWindowInSeconds: number;
+  /** -1 (infinite, the default) or 0–10000. */
+  maximumRetryAttempts: number;
+  /** -1 (infinite, the default) or 60–604800. */
+  maximumRecordAgeInSeconds: number;
+  bisectBatchOnFunctionError: boolean;
+  /** `FunctionResponseTypes: [ReportBatchItemFailures]`. */
+  reportBatchItemFailures: boolean;
+  /** `FilterCriteria.Filters[].Pattern`, each a JSON string of an event pattern. */
+  filterPatterns: string[];
+  /** `DestinationConfig.OnFailure` when it is a Lambda function (others are reported as issues). */
+  onFailure?: DestinationTarget;
+  /** Default true. */
+  enabled: boolean;
 }

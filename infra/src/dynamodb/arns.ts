@@ -1,0 +1,34 @@
+/**
+ * DynamoDB Local names every table `arn:aws:dynamodb:ddblocal:000000000000:table/<name>` (with
+ * `-sharedDb`). Clients of the local cloud must see the ARNs of the stack's own region and account,
+ * as on AWS, so ARNs are rewritten on their way out and back in.
+ */
+const LOCAL_PREFIX = 'arn:aws:dynamodb:ddblocal:000000000000:';
+
+export function publicArnPrefix(region: string, accountId: string): string {
+  return `arn:aws:dynamodb:${region}:${accountId}:`;
+}
+
+/** Rewrites every DynamoDB Local ARN in a text (a JSON response body) to the stack's region and account. */
+export function toPublicArns(text: string, region: string, accountId: string): string {
+  return text.includes(LOCAL_PREFIX)
+    ? text.replaceAll(LOCAL_PREFIX, publicArnPrefix(region, accountId))
+    : text;
+}
+
+/** Rewrites the stack's DynamoDB ARNs in a text (a JSON request body) to the ones DynamoDB Local knows. */
+export function toLocalArns(text: string, region: string, accountId: string): string {
+  const prefix = publicArnPrefix(region, accountId);
+  return text.includes(prefix) ? text.replaceAll(prefix, LOCAL_PREFIX) : text;
+}
+
+/** `arn:aws:dynamodb:<region>:<account>:table/<name>`. */
+export function tableArn(region: string, accountId: string, tableName: string): string {
+  return `${publicArnPrefix(region, accountId)}table/${tableName}`;
+}
+
+/** The table name inside a table, index or stream ARN (`…:table/<name>/stream/<label>`). */
+export function tableNameOfArn(arn: string): string | undefined {
+  const match = /^arn:aws[a-z-]*:dynamodb:[^:]*:[^:]*:table\/([^/]+)/.exec(arn);
+  return match?.[1];
+}
