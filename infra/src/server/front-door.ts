@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../errors.js';
 import { ANONYMOUS, type Caller, type CredentialStore } from '../iam/caller.js';
 import { readSignature, SignatureError, verifySignature } from '../sigv4/verify.js';
@@ -65,7 +67,11 @@ export class FrontDoor {
     const rawQuery = queryAt < 0 ? '' : url.slice(queryAt + 1);
     const origin = req.headers.origin;
 
-    if (isPreflight(head)) return send(res, preflightResponse(head), origin);
+    if (isPreflight(head)) {
+      const owner = this.options.services.find((service) => service.cors?.claimsPreflight(head));
+      if (owner?.cors) return send(res, await owner.cors.preflight(head, requestId), undefined, head.method);
+      return send(res, preflightResponse(head), origin ? corsHeaders(origin) : undefined, head.method);
+    }
 
     let signature: ReturnType<typeof readSignature>;
     let service: Service | undefined;
@@ -74,12 +80,18 @@ export class FrontDoor {
       service = signature ? this.bySigningName.get(signature.service) : this.claimant(head);
     } catch (error) {
       service = this.claimant(head);
-      if (!service || !(error instanceof SignatureError)) return send(res, unknownService(requestId), origin);
-      return send(res, service.renderError(service.signatureError(error), requestId), origin);
+      if (!service || !(error instanceof SignatureError)) {
+        return send(res, unknownService(requestId), origin ? corsHeaders(origin) : undefined, head.method);
+      }
+      const response = service.renderError(service.signatureError(error), requestId);
+      return this.respond(req, res, service, head, response);
     }
-    if (!service) return send(res, unknownService(requestId), origin);
+    if (!service)
+      return send(res, unknownService(requestId), origin ? corsHeaders(origin) : undefined, head.method);
 
-    const { body, tooLarge } = await readBody(req, service.maxBodyBytes);
+    const { body, tooLarge } = service.streamsBody
+      ? { body: EMPTY_BODY, tooLarge: false }
+      : await readBody(req, service.maxBodyBytes);
     const request: ServiceRequest = {
       requestId,
       method: head.method,
@@ -91,9 +103,10 @@ export class FrontDoor {
       bodyTooLarge: tooLarge,
       caller: ANONYMOUS,
     };
+    if (service.streamsBody) request.bodyStream = req;
     let response: ServiceResponse;
     try {
-      request.caller = this.authenticate(service, request, signature !== undefined);
+      this.authenticate(service, request, signature !== undefined);
       response = await service.handle(request);
     } catch (error) {
       const serviceError =
@@ -111,31 +124,54 @@ export class FrontDoor {
         console.error(`[local-cloud] ${service.signingName} ${head.method} ${head.rawPath}:`, error);
       response = service.renderError(serviceError, requestId);
     }
-    send(res, response, origin);
+    await this.respond(req, res, service, head, response);
   }
 
-  /** Verifies the signature (body hash included) and says who the caller is. */
-  private authenticate(service: Service, request: ServiceRequest, isSigned: boolean): Caller {
+  /** Sends a service's response with the CORS headers its rules give, and drains a body it left unread. */
+  private async respond(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    service: Service,
+    head: RequestHead,
+    response: ServiceResponse,
+  ): Promise<void> {
+    const origin = head.headers.origin;
+    const cors = origin
+      ? service.cors
+        ? await service.cors.responseHeaders(head, origin)
+        : corsHeaders(origin)
+      : undefined;
+    // An error answered before the upload was read: read the rest, so the client, still sending,
+    // gets the error instead of a reset connection.
+    if (service.streamsBody && !req.complete) req.resume();
+    send(res, response, cors, head.method);
+  }
+
+  /** Verifies the signature (body hash included, unless the service streams the body) and records who the caller is. */
+  private authenticate(service: Service, request: ServiceRequest, isSigned: boolean): void {
     if (!isSigned) {
-      if (service.allowsUnsigned?.(request)) return ANONYMOUS;
+      if (service.allowsUnsigned?.(request)) return;
       throw new SignatureError('missing', 'Missing Authentication Token');
     }
-    if (request.bodyTooLarge) return this.claimedCaller(request);
+    if (request.bodyTooLarge) {
+      request.caller = this.claimedCaller(request);
+      return;
+    }
     let caller: Caller | undefined;
     const signed = {
       method: request.method,
       rawPath: request.rawPath,
       rawQuery: request.rawQuery,
       headers: request.headers,
-      body: request.body,
+      body: request.bodyStream ? undefined : request.body,
     };
     const lookup = (accessKeyId: string) => {
       const found = this.options.credentials.lookup(accessKeyId);
       caller = found?.caller;
       return found;
     };
-    verifySignature(signed, lookup, Date.now(), { region: this.options.region });
-    return caller as Caller;
+    request.signature = verifySignature(signed, lookup, Date.now(), { region: this.options.region });
+    request.caller = caller as Caller;
   }
 
   /**
@@ -154,14 +190,32 @@ export class FrontDoor {
   }
 }
 
-function send(res: http.ServerResponse, response: ServiceResponse, origin: string | undefined): void {
-  const body = response.body ?? '';
+function send(
+  res: http.ServerResponse,
+  response: ServiceResponse,
+  cors: Record<string, string> | undefined,
+  method: string,
+): void {
   const headers: Record<string, string | number> = { ...response.headers };
-  if (origin) Object.assign(headers, corsHeaders(origin));
-  headers['content-length'] = Buffer.byteLength(body);
+  if (cors) Object.assign(headers, cors);
+  const body = response.body ?? '';
+  if (body instanceof Readable) {
+    res.writeHead(response.status, headers);
+    if (method === 'HEAD') {
+      body.destroy();
+      res.end();
+      return;
+    }
+    pipeline(body, res).catch(() => res.destroy());
+    return;
+  }
+  // HEAD answers carry the length of what GET would return; Node sends no body for them.
+  headers['content-length'] ??= Buffer.byteLength(body);
   res.writeHead(response.status, headers);
   res.end(body);
 }
+
+const EMPTY_BODY = Buffer.alloc(0);
 
 function unknownService(requestId: string): ServiceResponse {
   return {
