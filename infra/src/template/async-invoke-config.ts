@@ -1,3 +1,4 @@
+import { functionNameOf, parseFunctionArn } from './function-arns.js';
 import type { IssueList } from './issues.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 import { integerIn, type ResourceReader } from './resource-reader.js';
@@ -11,9 +12,6 @@ export function defaultAsyncConfig(): AsyncInvokeConfig {
 
 /** SAM's destination types other than Lambda, which the local cloud does not deliver to. */
 const OTHER_SAM_DESTINATIONS = ['SQS', 'SNS', 'EventBridge', 'S3Bucket'];
-
-const LAMBDA_ARN =
-  /^arn:(?<partition>[^:]+):lambda:(?<region>[^:]+):(?<accountId>\d{12}):function:(?<functionName>[A-Za-z0-9_-]+)(?::(?<qualifier>.+))?$/;
 
 /**
  * The `EventInvokeConfig` property of an `AWS::Serverless::Function`: retries, maximum event age
@@ -53,7 +51,7 @@ export function serverlessAsyncConfig(
         'is required for a Lambda destination (the target function ARN)',
       );
     }
-    return lambdaDestination(reader, `${path}.Destination`, target.Destination, env, issues);
+    return lambdaDestination(reader, `${path}.Destination`, target.Destination, env);
   });
 }
 
@@ -106,18 +104,9 @@ export function standaloneAsyncConfig(
       );
       return undefined;
     }
-    return lambdaDestination(reader, `${path}.Destination`, arn, env, issues);
+    return lambdaDestination(reader, `${path}.Destination`, arn, env);
   });
   return { functionName: functionNameOf(functionRef), config };
-}
-
-/** `FunctionName` of an EventInvokeConfig may be a name, a partial or a full ARN. */
-function functionNameOf(reference: string): string {
-  return (
-    LAMBDA_ARN.exec(reference)?.groups?.functionName ??
-    reference.replace(/^.*:function:/, '').split(':')[0] ??
-    reference
-  );
 }
 
 type TargetReader = (path: string, target: unknown) => DestinationTarget | undefined;
@@ -164,27 +153,37 @@ function lambdaDestination(
   path: string,
   arn: unknown,
   env: StackEnvironment,
-  issues: IssueList,
 ): DestinationTarget | undefined {
-  const parts = typeof arn === 'string' ? LAMBDA_ARN.exec(arn)?.groups : undefined;
-  if (typeof arn !== 'string' || !parts) {
+  const functionName = typeof arn === 'string' ? localFunctionOfArn(reader, path, arn, env) : undefined;
+  if (typeof arn !== 'string' || functionName === null) {
     throw reader.fail(path, `must be a Lambda function ARN, got ${describe(arn)}`);
   }
-  const { partition, region, accountId, functionName = '', qualifier } = parts;
+  return functionName === undefined ? undefined : { type: 'Lambda', arn, functionName };
+}
+
+/**
+ * The function a Lambda ARN names, when it can be one of this stack's: an ARN of another account or
+ * region is reported and gives undefined, a qualifier is reported ($LATEST is what runs locally),
+ * and a text that is not a function ARN gives null for the caller to refuse.
+ */
+export function localFunctionOfArn(
+  reader: ResourceReader,
+  path: string,
+  arn: string,
+  env: StackEnvironment,
+): string | undefined | null {
+  const parts = parseFunctionArn(arn);
+  if (!parts) return null;
+  const { partition, region, accountId, functionName, qualifier } = parts;
   if (partition !== env.partition || region !== env.region || accountId !== env.accountId) {
-    issues.add(
-      reader.logicalId,
-      `Properties.${path}`,
-      `${arn} is outside this stack's account and region; ignored`,
-    );
+    reader.report(path, `${arn} is outside this stack's account and region; ignored`);
     return undefined;
   }
   if (qualifier !== undefined && qualifier !== '$LATEST') {
-    issues.add(
-      reader.logicalId,
-      `Properties.${path}`,
+    reader.report(
+      path,
       `versions and aliases are not published locally; ${functionName} ($LATEST) is called instead of ${qualifier}`,
     );
   }
-  return { type: 'Lambda', arn, functionName };
+  return functionName;
 }

@@ -9,7 +9,7 @@ import {
 import type { ParameterValue } from './parameters.js';
 import type { RawResource } from './parse.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
-import { attributeValue, type ResourceView, refValue } from './resource-attributes.js';
+import { attributeValue, MissingAttributeError, type ResourceView, refValue } from './resource-attributes.js';
 import { type Location, UnresolvableError } from './unresolvable.js';
 import {
   childPath,
@@ -123,6 +123,15 @@ export class TemplateEvaluator {
     return value;
   }
 
+  /** Whether a resource sets a property once its conditions are applied (`AWS::NoValue` drops it). */
+  resourceHas(logicalId: string, key: string): boolean {
+    const resource = this.resourceNamed(logicalId);
+    const raw = resource ? ownValue(resource.Properties, key) : undefined;
+    if (raw === undefined) return false;
+    const at = { resource: logicalId, property: `Properties.${key}` };
+    return this.guarded(`${logicalId}.Properties.${key}`, () => this.resolve(raw, at)) !== NO_VALUE;
+  }
+
   private evaluate(value: unknown, frame: Frame): unknown {
     if (Array.isArray(value)) {
       return value
@@ -186,9 +195,14 @@ export class TemplateEvaluator {
 
   private getAtt(logicalId: string, attribute: string, frame: Frame): string {
     const resource = this.existingResource(logicalId, frame, 'Fn::GetAtt');
-    return this.guarded(`GetAtt ${logicalId}.${attribute}`, () =>
-      attributeValue(this.view(logicalId, resource), attribute),
-    );
+    try {
+      return this.guarded(`GetAtt ${logicalId}.${attribute}`, () =>
+        attributeValue(this.view(logicalId, resource), attribute),
+      );
+    } catch (error) {
+      if (!(error instanceof MissingAttributeError)) throw error;
+      throw new TemplateError(error.message, frame.at.resource, frame.at.property, { cause: error });
+    }
   }
 
   private getAttArguments(args: unknown, frame: Frame): [string, string] {
@@ -256,6 +270,7 @@ export class TemplateEvaluator {
       type: resource.Type,
       env: this.sources.env,
       property: (key) => this.resourceProperty(logicalId, key),
+      has: (key) => this.resourceHas(logicalId, key),
     };
   }
 

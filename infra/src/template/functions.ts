@@ -10,7 +10,6 @@ import { roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';
 import { kindOf, SUPPORTED_RUNTIMES } from './runtimes.js';
 import type { FunctionDefinition } from './types.js';
-import { essentialValueError, UnresolvableError } from './unresolvable.js';
 
 export const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'] as const;
 export type FunctionType = (typeof FUNCTION_TYPES)[number];
@@ -51,7 +50,7 @@ export async function readFunction(
     throw reader.fail('PackageType', 'must be Zip or Image');
   }
 
-  const functionName = functionNameOf(reader, evaluator);
+  const functionName = functionNameOf(reader);
   const runtime = runtimeOf(reader);
   const kind = kindOf(runtime);
   const handler = handlerOf(reader);
@@ -89,15 +88,8 @@ export async function readFunction(
   return definition;
 }
 
-function functionNameOf(reader: ResourceReader, evaluator: TemplateEvaluator): string {
-  let name: string | undefined;
-  try {
-    // Through the evaluator, so that names built from each other are caught as a cycle.
-    name = evaluator.resourceProperty(reader.logicalId, 'FunctionName');
-  } catch (error) {
-    if (error instanceof UnresolvableError) throw essentialValueError(reader.at('FunctionName'), error);
-    throw error;
-  }
+function functionNameOf(reader: ResourceReader): string {
+  const name = reader.name('FunctionName');
   if (name === undefined) return reader.logicalId;
   if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
     throw reader.fail(

@@ -31,6 +31,15 @@ export function functionGlobals(globals: TemplateObject, issues: IssueList): Tem
       );
     }
     if (!isObject(properties)) throw new TemplateError('must be a mapping of properties', 'Globals', section);
+    if (section === 'SimpleTable') {
+      // SAM's only SimpleTable global is SSESpecification, which the tables would not honour either.
+      issues.add(
+        'Globals',
+        section,
+        'tables are not encrypted locally (DynamoDB Local keeps plain files); ignored',
+      );
+      continue;
+    }
     if (section !== 'Function') {
       issues.add(
         'Globals',

@@ -18,6 +18,7 @@ import { reportUnhonouredProperties } from './property-policy.js';
 import { DEFAULT_STACK_NAME, type StackEnvironment, stackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';
 import { checkConditions, checkDependsOn, checkSections } from './sections.js';
+import { readStackResources, STACK_RESOURCE_TYPES } from './stack-resources.js';
 import type { FunctionDefinition, StackDefinition } from './types.js';
 import { essentialValueError, UnresolvableError } from './unresolvable.js';
 import type { TemplateObject } from './values.js';
@@ -76,10 +77,11 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   };
   const functions: FunctionDefinition[] = [];
   const invokeConfigs: InvokeConfigSource[] = [];
+  const stackResources: Array<[string, RawResource]> = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isCreated(evaluator, logicalId)) continue;
+    reportUnhonouredProperties(logicalId, resource, issues);
     if (isFunction(resource)) {
-      reportUnhonouredProperties(logicalId, resource, issues);
       const fn = await readFunction(logicalId, resource, context);
       if (!fn) continue;
       functions.push(fn);
@@ -98,6 +100,13 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
       const reader = new ResourceReader(logicalId, resource.Properties, evaluator, issues);
       const standalone = standaloneAsyncConfig(reader, env, issues);
       if (standalone) invokeConfigs.push({ resource: logicalId, path: 'Properties', ...standalone });
+    } else if (STACK_RESOURCE_TYPES.includes(resource.Type)) {
+      // Read once every function is known: notifications and mappings name them.
+      stackResources.push([logicalId, resource]);
+    } else if (resource.Type === 'AWS::Lambda::Permission') {
+      // What lets S3 invoke a notified function on AWS. Nothing checks who may invoke a function
+      // locally until IAM is enforced (a later issue), so there is nothing to create yet and
+      // nothing the template loses.
     } else {
       issues.add(
         logicalId,
@@ -108,6 +117,12 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   }
   checkUniqueNames(functions);
   linkInvokeConfigs(functions, invokeConfigs, issues);
+  const { buckets, tables, eventSourceMappings } = readStackResources(stackResources, functions, {
+    env,
+    evaluator,
+    issues,
+    resources,
+  });
 
   return {
     templatePath: absolutePath,
@@ -115,9 +130,9 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     region: env.region,
     accountId: env.accountId,
     functions,
-    buckets: [],
-    tables: [],
-    eventSourceMappings: [],
+    buckets,
+    tables,
+    eventSourceMappings,
     issues: issues.toArray(),
   };
 }

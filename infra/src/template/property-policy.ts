@@ -1,19 +1,23 @@
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
+import { STORAGE_POLICIES } from './storage-policies.js';
 import { isObject, ownValue, type TemplateObject } from './values.js';
 
-/** What the local cloud does with each property of a function resource. */
-interface PropertyPolicy {
+/** What the local cloud does with each property of a resource. */
+export interface PropertyPolicy {
   /** Read and honoured. */
   honoured: readonly string[];
   /**
-   * Accepted silently: they only shape the deployment on AWS (signing, tagging of versions, the
-   * key that encrypts the uploaded code) and change nothing a function does when it runs.
+   * Accepted silently: they only shape the deployment or the bill on AWS (signing, tagging, the key
+   * that encrypts the uploaded code, a storage class) and change nothing the application can observe.
    */
   deploymentOnly: readonly string[];
   /** Not honoured locally, with the reason given in the issue. */
   unsupported: Readonly<Record<string, string>>;
 }
+
+/** SAM event types the local cloud wires (S3 notifications, DynamoDB stream mappings). */
+export const WIRED_EVENT_TYPES = ['S3', 'DynamoDB'];
 
 const SHARED_UNSUPPORTED: Record<string, string> = {
   Layers: 'layers are not mounted locally (nothing under /opt)',
@@ -34,6 +38,7 @@ const SHARED_UNSUPPORTED: Record<string, string> = {
 };
 
 const POLICIES: Record<string, PropertyPolicy> = {
+  ...STORAGE_POLICIES,
   'AWS::Serverless::Function': {
     honoured: [
       'FunctionName',
@@ -46,6 +51,8 @@ const POLICIES: Record<string, PropertyPolicy> = {
       'Environment',
       'ReservedConcurrentExecutions',
       'EventInvokeConfig',
+      // Read event by event: S3 and DynamoDB events are wired, the others reported below.
+      'Events',
       'Architectures',
       'Role',
       'RolePath',
@@ -64,7 +71,6 @@ const POLICIES: Record<string, PropertyPolicy> = {
     ],
     unsupported: {
       ...SHARED_UNSUPPORTED,
-      Events: 'event sources are not wired locally yet',
       Policies: 'the policies of the implicit role are not applied locally yet',
       PermissionsBoundary: 'the implicit role is not created locally yet',
       AssumeRolePolicyDocument: 'the implicit role is not created locally yet',
@@ -103,8 +109,8 @@ const POLICIES: Record<string, PropertyPolicy> = {
 };
 
 /**
- * Reports every property of a function the local cloud does not honour, once per property; SAM
- * `Events` are reported one event at a time, with their type.
+ * Reports every property of a resource the local cloud does not honour, once per property; SAM
+ * `Events` of the types it does not wire are reported one event at a time, with their type.
  */
 export function reportUnhonouredProperties(
   logicalId: string,
@@ -113,19 +119,37 @@ export function reportUnhonouredProperties(
 ): void {
   const policy = ownValue(POLICIES, resource.Type);
   if (!policy) return;
-  for (const [key, value] of Object.entries(resource.Properties)) {
+  const events = resource.Properties.Events;
+  if (resource.Type === 'AWS::Serverless::Function' && isObject(events)) {
+    reportEvents(logicalId, events, issues);
+  }
+  reportProperties(
+    { resource: logicalId, base: 'Properties', kind: resource.Type },
+    resource.Properties,
+    policy,
+    issues,
+  );
+}
+
+/**
+ * Reports the properties of a mapping that a policy does not honour; `kind` names what they are
+ * properties of (`AWS::S3::Bucket`, `DynamoDB event`) in the message.
+ */
+export function reportProperties(
+  place: { resource: string; base: string; kind: string },
+  properties: TemplateObject,
+  policy: PropertyPolicy,
+  issues: IssueList,
+): void {
+  for (const key of Object.keys(properties)) {
     if (policy.honoured.includes(key) || policy.deploymentOnly.includes(key)) continue;
-    if (key === 'Events' && resource.Type === 'AWS::Serverless::Function' && isObject(value)) {
-      reportEvents(logicalId, value, issues);
-      continue;
-    }
-    const reason = Object.hasOwn(policy.unsupported, key) ? policy.unsupported[key] : undefined;
+    const reason = ownValue(policy.unsupported, key);
     issues.add(
-      logicalId,
-      `Properties.${key}`,
+      place.resource,
+      `${place.base}.${key}`,
       reason
         ? `${key} is not supported by the local cloud: ${reason}; ignored`
-        : `${key} is not a ${resource.Type} property the local cloud knows; ignored`,
+        : `${key} is not a ${place.kind} property the local cloud knows; ignored`,
     );
   }
 }
@@ -133,6 +157,7 @@ export function reportUnhonouredProperties(
 function reportEvents(logicalId: string, events: TemplateObject, issues: IssueList): void {
   for (const [name, event] of Object.entries(events)) {
     const type = isObject(event) && typeof event.Type === 'string' ? event.Type : 'unknown';
+    if (WIRED_EVENT_TYPES.includes(type)) continue;
     issues.add(
       logicalId,
       `Properties.Events.${name}`,

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { TemplateError } from '../errors.js';
+import { stableUuid } from './physical-names.js';
 
 /** The values CloudFormation provides without a declaration (`AWS::Region`, `AWS::StackName`, …). */
 export interface StackEnvironment {
@@ -34,6 +34,7 @@ export function stackEnvironment(region: string, accountId: string, stackName: s
     region,
     accountId,
     stackName,
+    // Stack ids end with a UUID; deriving it from the stack keeps `AWS::StackId` the same across restarts.
     stackId: `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(region, accountId, stackName)}`,
     partition,
     urlSuffix: partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
@@ -44,13 +45,6 @@ function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
-}
-
-/** Stack ids end with a UUID; deriving it from the stack keeps `AWS::StackId` the same across restarts. */
-function stableUuid(...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('/')).digest('hex');
-  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Lambda function ARN, as `Fn::GetAtt Fn.Arn` returns it. */

@@ -1,6 +1,17 @@
+import { tableArn } from '../dynamodb/arns.js';
+import { generatedBucketName, generatedTableName } from './physical-names.js';
 import { functionArn, roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import { UnresolvableError } from './unresolvable.js';
 import { ownValue } from './values.js';
+
+/**
+ * An attribute the resource does not have as the template declares it (the stream of a table
+ * without one): AWS fails the deployment, so the evaluator turns it into a TemplateError at the
+ * place that asks for it.
+ */
+export class MissingAttributeError extends Error {
+  override readonly name = 'MissingAttributeError';
+}
 
 /** The face of a resource that `Ref` and `Fn::GetAtt` need. */
 export interface ResourceView {
@@ -9,11 +20,18 @@ export interface ResourceView {
   env: StackEnvironment;
   /** A property of the resource, evaluated to a string; undefined when the template leaves it out. */
   property(key: string): string | undefined;
+  /** Whether the resource sets a property (after conditions: `AWS::NoValue` counts as not set). */
+  has(key: string): boolean;
 }
 
 interface ResourceKind {
-  /** The property that names the resource; without it the local cloud names it after the logical id. */
+  /** The property that names the resource. */
   nameProperty?: string;
+  /**
+   * The name AWS makes up when the name property is absent, for the resources the local cloud
+   * creates under their AWS name; others are named after their logical id locally.
+   */
+  generatedName?: (resource: ResourceView) => string;
   /** What `Ref` returns when it is not the name (an ARN for topics, a URL for queues). */
   ref?: (resource: ResourceView, name: string) => string;
   attributes: Record<string, (resource: ResourceView, name: string) => string>;
@@ -24,10 +42,27 @@ const functionKind: ResourceKind = {
   attributes: { Arn: ({ env }, name) => functionArn(env, name) },
 };
 
+/**
+ * The stream label of every table's `StreamArn`. On AWS the label is the time the stream was
+ * enabled, known only once the table exists; the template reader cannot know the one DynamoDB
+ * Local will assign, so it writes the label of the epoch. Readers of the ARN go by the table name
+ * in it (`tableNameOfArn`), never by the label.
+ */
+export const STREAM_LABEL_PLACEHOLDER = '1970-01-01T00:00:00.000';
+
 const tableKind: ResourceKind = {
   nameProperty: 'TableName',
+  generatedName: ({ env, logicalId }) => generatedTableName(env, logicalId),
   attributes: {
-    Arn: ({ env }, name) => `arn:${env.partition}:dynamodb:${env.region}:${env.accountId}:table/${name}`,
+    Arn: ({ env }, name) => tableArn(env.region, env.accountId, name),
+    StreamArn: (table, name) => {
+      if (!table.has('StreamSpecification')) {
+        throw new MissingAttributeError(
+          `Fn::GetAtt ${table.logicalId}.StreamArn: ${table.logicalId} has no StreamSpecification, so it has no stream (AWS fails the deployment)`,
+        );
+      }
+      return `${tableArn(table.env.region, table.env.accountId, name)}/stream/${STREAM_LABEL_PLACEHOLDER}`;
+    },
   },
 };
 
@@ -49,8 +84,9 @@ const topicArn = ({ env }: ResourceView, name: string) =>
 
 /**
  * What `Ref` and `Fn::GetAtt` return per resource type, as the CloudFormation resource reference
- * documents it. Names AWS would generate (`stack-Logical-RANDOM`) are the logical id locally, and
- * attributes only AWS can assign (a stream label, a generated id) are left unresolvable.
+ * documents it. Buckets and tables get the name AWS would generate (`stack-Logical-SUFFIX`); other
+ * unnamed resources are named after their logical id locally, and attributes only AWS can assign
+ * (a generated id) are left unresolvable.
  */
 const KINDS: Record<string, ResourceKind> = {
   'AWS::Serverless::Function': functionKind,
@@ -70,6 +106,7 @@ const KINDS: Record<string, ResourceKind> = {
   },
   'AWS::S3::Bucket': {
     nameProperty: 'BucketName',
+    generatedName: ({ env, logicalId }) => generatedBucketName(env, logicalId),
     attributes: {
       Arn: ({ env }, name) => `arn:${env.partition}:s3:::${name}`,
       DomainName: ({ env }, name) => `${name}.s3.${env.urlSuffix}`,
@@ -109,10 +146,11 @@ const KINDS: Record<string, ResourceKind> = {
   'AWS::Serverless::StateMachine': stateMachineKind,
 };
 
-/** The physical name of a resource: its name property when set, else (locally) its logical id. */
+/** The physical name of a resource: its name property when set, else the generated name or its logical id. */
 export function physicalName(resource: ResourceView): string {
-  const nameProperty = ownValue(KINDS, resource.type)?.nameProperty;
-  return (nameProperty && resource.property(nameProperty)) || resource.logicalId;
+  const kind = ownValue(KINDS, resource.type);
+  const named = kind?.nameProperty && resource.property(kind.nameProperty);
+  return named || kind?.generatedName?.(resource) || resource.logicalId;
 }
 
 /** What `Ref` to the resource returns. */

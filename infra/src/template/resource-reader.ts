@@ -17,14 +17,32 @@ export class ResourceReader {
     readonly properties: TemplateObject,
     private readonly evaluator: TemplateEvaluator,
     private readonly issues: IssueList,
+    /** Where `properties` sit in the resource: `Properties`, or a SAM event's `Properties.Events.<Name>.Properties`. */
+    readonly base = 'Properties',
   ) {}
 
+  /** A reader of a mapping nested in this one (a SAM event's properties), reporting paths from the resource. */
+  nested(path: string, properties: TemplateObject): ResourceReader {
+    return new ResourceReader(
+      this.logicalId,
+      properties,
+      this.evaluator,
+      this.issues,
+      `${this.base}.${path}`,
+    );
+  }
+
   at(path: string): Location {
-    return { resource: this.logicalId, property: `Properties.${path}` };
+    return { resource: this.logicalId, property: `${this.base}.${path}` };
   }
 
   fail(path: string, message: string): TemplateError {
-    return new TemplateError(message, this.logicalId, `Properties.${path}`);
+    return new TemplateError(message, this.logicalId, `${this.base}.${path}`);
+  }
+
+  /** Reports a feature the local cloud does not honour, at a path of this reader. */
+  report(path: string, message: string): void {
+    this.issues.add(this.logicalId, `${this.base}.${path}`, message);
   }
 
   has(key: string): boolean {
@@ -37,6 +55,19 @@ export class ResourceReader {
     if (raw === undefined) return undefined;
     try {
       return present(this.evaluator.resolve(raw, this.at(key)));
+    } catch (error) {
+      if (error instanceof UnresolvableError) throw essentialValueError(this.at(key), error);
+      throw error;
+    }
+  }
+
+  /**
+   * The property that names the resource (`FunctionName`, `BucketName`…), essential. Read through the
+   * evaluator's cache, so that names defined through each other are reported as a cycle.
+   */
+  name(key: string): string | undefined {
+    try {
+      return this.evaluator.resourceProperty(this.logicalId, key);
     } catch (error) {
       if (error instanceof UnresolvableError) throw essentialValueError(this.at(key), error);
       throw error;
@@ -62,7 +93,7 @@ export class ResourceReader {
 
   /** Whether a value at `path` (or inside it) was left out because it cannot be known locally. */
   wasUnresolved(path: string): boolean {
-    const property = `Properties.${path}`;
+    const property = `${this.base}.${path}`;
     return [...this.unresolved].some((place) => place === property || place.startsWith(`${property}.`));
   }
 
@@ -81,6 +112,20 @@ export class ResourceReader {
     if (value === undefined) return undefined;
     return integerIn(value, range, (message) => this.fail(key, message));
   }
+
+  /** A boolean property; `"true"` and `"false"` count, as CloudFormation accepts them. */
+  boolean(key: string): boolean | undefined {
+    const value = this.optional(key);
+    if (value === undefined) return undefined;
+    return booleanOf(value, (message) => this.fail(key, message));
+  }
+}
+
+/** Checks a boolean, written as one or as the string `true` / `false`. */
+export function booleanOf(value: unknown, fail: (message: string) => TemplateError): boolean {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw fail(`must be true or false, got ${describe(value)}`);
 }
 
 /** Checks an integer within [min, max]; `fail` builds the error naming the property. */

@@ -136,7 +136,7 @@ export interface WebsiteRoutingRule {
 }
 
 export interface LambdaNotification {
-  /** The configuration id (`Id`, or SAM's `<FunctionLogicalId><EventName>`); goes into `s3.configurationId`. */
+  /** The configuration id S3 assigns (stable, derived from the stack, bucket, events, filter and function); goes into `s3.configurationId`. */
   id: string;
   /** As configured: `s3:ObjectCreated:*`, `s3:ObjectCreated:Put`, `s3:ObjectRemoved:Delete`, … */
   events: string[];
@@ -179,8 +179,18 @@ export interface EventSourceMappingDefinition {
   reportBatchItemFailures: boolean;
   /** `FilterCriteria.Filters[].Pattern`, each a JSON string of an event pattern. */
   filterPatterns: string[];
-  /** `DestinationConfig.OnFailure` when it is a Lambda function (others are reported as issues). */
+  /** Never set by the template reader (a stream's failures cannot go to a function); see `failureDestination`. */
   onFailure?: DestinationTarget;
+  /** `DestinationConfig.OnFailure` when it is an S3 bucket (queues and topics are reported as issues). */
+  failureDestination?: StreamFailureDestination;
   /** Default true. */
   enabled: boolean;
+}
+
+/** Where a stream mapping keeps the record of a batch it gave up on: an S3 bucket, as Lambda allows. */
+export interface StreamFailureDestination {
+  type: 'S3';
+  /** `arn:aws:s3:::<bucket>`. */
+  arn: string;
+  bucketName: string;
 }

@@ -67,7 +67,23 @@ describe('function code', () => {
   });
 
   it('leaves out functions whose code is in S3, saying so', async () => {
-    const stack = await loadFixture('unsupported.yaml');
+    const stack = await loadText(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Upload:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: app.handler, CodeUri: "{{code}}/hello" }
+  InS3:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, Handler: app.handler, CodeUri: s3://artifacts/upload.zip }
+  InS3Object:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { S3Bucket: artifacts, S3Key: worker.zip }
+`);
 
     expect(stack.functions.map((fn) => fn.logicalId)).toEqual(['Upload']);
     expect(stack.issues).toContainEqual({

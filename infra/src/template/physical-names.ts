@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { StackEnvironment } from './pseudo-parameters.js';
+
+/**
+ * The names and ids AWS makes up for resources the template leaves unnamed. AWS draws them at
+ * random; locally they are derived from the stack and the logical id, so that they stay the same
+ * across restarts (the state folder keeps the buckets and tables under these names).
+ */
+
+const SUFFIX_LENGTH = 12;
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The name CloudFormation gives a bucket without `BucketName`: `<stack>-<logicalid>-<suffix>`,
+ * lowercase (bucket names must be), the front cut so that the whole fits in 63 characters.
+ *
+ * @example generatedBucketName(env, 'PhotosBucket') // 'photos-photosbucket-k3v9q0c2m1xa'
+ */
+export function generatedBucketName(env: StackEnvironment, logicalId: string): string {
+  const suffix = hashSuffix(env.stackName, logicalId);
+  const front = `${env.stackName}-${logicalId}`.toLowerCase().slice(0, 63 - SUFFIX_LENGTH - 1);
+  return `${front}-${suffix}`;
+}
+
+/** The name CloudFormation gives a table without `TableName`: `<stack>-<LogicalId>-<SUFFIX>`, case kept. */
+export function generatedTableName(env: StackEnvironment, logicalId: string): string {
+  const suffix = hashSuffix(env.stackName, logicalId).toUpperCase();
+  return `${`${env.stackName}-${logicalId}`.slice(0, 255 - SUFFIX_LENGTH - 1)}-${suffix}`;
+}
+
+/** A lowercase UUID shaped like a version 4 one, derived from `parts` (stack ids, mapping ids). */
+export function stableUuid(...parts: string[]): string {
+  const hex = digest(parts).toString('hex');
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function hashSuffix(...parts: string[]): string {
+  return [...digest(parts).subarray(0, SUFFIX_LENGTH)]
+    .map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length])
+    .join('');
+}
+
+function digest(parts: string[]): Buffer {
+  return createHash('sha256').update(parts.join('/')).digest();
+}
