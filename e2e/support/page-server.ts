@@ -17,22 +17,24 @@ export interface PageServer {
  * bundled for the browser by esbuild, so the browser applies CORS to every call the SDK makes.
  */
 export async function servePages(): Promise<PageServer> {
+  const scripts = ['lambda-invoke', 's3-upload'];
   const bundle = await esbuild.build({
-    entryPoints: [path.join(PAGES, 'lambda-invoke.ts')],
+    entryPoints: scripts.map((name) => path.join(PAGES, `${name}.ts`)),
     bundle: true,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    outdir: '/',
     write: false,
     logLevel: 'silent',
   });
   const files: Record<string, { type: string; body: Buffer | string }> = {
     '/': { type: 'text/html', body: readFileSync(path.join(PAGES, 'index.html')) },
-    '/lambda-invoke.js': {
-      type: 'text/javascript',
-      body: Buffer.from(bundle.outputFiles[0]?.contents ?? []),
-    },
+    '/s3-upload.html': { type: 'text/html', body: readFileSync(path.join(PAGES, 's3-upload.html')) },
   };
+  for (const output of bundle.outputFiles) {
+    files[`/${path.basename(output.path)}`] = { type: 'text/javascript', body: Buffer.from(output.contents) };
+  }
   const server = http.createServer((req, res) => {
     const file = files[req.url ?? '/'];
     res.writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' });

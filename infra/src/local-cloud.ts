@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import * as esbuild from 'esbuild';
 import { Deployments } from './build/deployments.js';
 import type { LocalCloudConfig } from './config.js';
+import { DynamoDbLocal } from './dynamodb/dynamodb-local.js';
+import { DynamoDbService } from './dynamodb/dynamodb-service.js';
+import { ensureTables } from './dynamodb/ensure-tables.js';
+import { EventSourceMappings } from './events/event-source-mappings.js';
+import { toSyncInvokeResult } from './events/sync-invoke.js';
 import { RootOnlyAuthorizer } from './iam/authorizer.js';
 import { RootCredentials } from './iam/caller.js';
 import { LambdaService } from './lambda/lambda-service.js';
@@ -11,6 +18,12 @@ import { LogStore } from './logs/store.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import type { RuntimeHost } from './runtime/launch.js';
 import { bundleRuntimeClients } from './runtime/runtime-clients.js';
+import type { BucketConfiguration, S3Context } from './s3/context.js';
+import { S3Notifier } from './s3/notifications.js';
+import { S3Service } from './s3/s3-service.js';
+import { putServiceObject } from './s3/service-objects.js';
+import { ObjectStore } from './s3/store/object-store.js';
+import { ensureBuckets } from './s3/template-buckets.js';
 import { FrontDoor } from './server/front-door.js';
 import { startupSummary } from './startup-summary.js';
 import { loadStack } from './template/load.js';
@@ -25,8 +38,9 @@ export interface RunningLocalCloud {
 }
 
 /**
- * Starts the local cloud: reads the template, builds the functions, and serves every service on one
- * endpoint. Resolves once requests are accepted.
+ * Starts the local cloud: reads the template, starts DynamoDB Local and builds the functions side by
+ * side, makes the template's buckets and tables exist, serves every service on one endpoint, then
+ * starts the stream pollers. Resolves once requests are accepted.
  */
 export async function startLocalCloud(config: LocalCloudConfig): Promise<RunningLocalCloud> {
   mkdirSync(config.stateDir, { recursive: true });
@@ -38,8 +52,29 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
     parameterOverrides: config.parameterOverrides,
     codeDir: path.join(config.stateDir, 'inline-code'),
   });
+  // The JVM takes a second or two to start: it does so while the functions are built.
+  const databaseStarting = DynamoDbLocal.start({ dataDir: path.join(config.stateDir, 'dynamodb') });
+  databaseStarting.catch(() => {});
+  const stopping: Array<() => Promise<void> | void> = [];
+  try {
+    return await assemble(config, stack, where, databaseStarting, stopping);
+  } catch (error) {
+    for (const stop of stopping.reverse()) await stop();
+    await databaseStarting.then((database) => database.stop()).catch(() => {});
+    throw error;
+  }
+}
+
+async function assemble(
+  config: LocalCloudConfig,
+  stack: StackDefinition,
+  where: { region: string; accountId: string; endpointUrl: string },
+  databaseStarting: Promise<DynamoDbLocal>,
+  stopping: Array<() => Promise<void> | void>,
+): Promise<RunningLocalCloud> {
   const clients = await bundleRuntimeClients(path.join(config.stateDir, 'runtime'));
   const logs = new LogStore(config.stateDir);
+  stopping.push(() => logs.close());
   const rootCredentials = config.rootCredentials;
   const host: RuntimeHost = {
     region: config.region,
@@ -58,6 +93,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
     idleTimeoutMs: config.idleTimeoutMs,
     maxEnvironments: config.maxEnvironments,
   });
+  stopping.push(() => pool.close());
   const deployments = new Deployments(path.join(config.stateDir, 'build'), config.watch, {
     onChanged: (fn, state) => {
       pool.retire(fn.functionName);
@@ -66,6 +102,11 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
         : 'rebuilt; new code runs from the next invocation';
       console.log(`[local-cloud] ${fn.functionName}: ${status}`);
     },
+  });
+  stopping.push(async () => {
+    await deployments.close();
+    // esbuild's service process would otherwise outlive us for a moment, unreaped.
+    await esbuild.stop();
   });
   await deployments.deployAll(stack.functions);
 
@@ -77,32 +118,88 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
     stateDir: config.stateDir,
     retryDelayScale: config.retryDelayScale,
   });
+  stopping.push(() => lambda.async.close());
+
+  const store = new ObjectStore<BucketConfiguration>(config.stateDir);
+  await store.open();
+  stopping.push(() => store.close());
+  const s3: S3Context = {
+    store,
+    notifier: new S3Notifier(
+      (functionName, payload) => lambda.async.accept(functionName, payload),
+      config.region,
+      config.accountId,
+    ),
+    region: config.region,
+    accountId: config.accountId,
+  };
+  await ensureBuckets(s3, stack.buckets);
+
+  const database = await databaseStarting;
+  stopping.push(() => database.stop());
+  const dynamodb = new DynamoDbService({
+    endpoint: database.endpoint,
+    region: config.region,
+    accountId: config.accountId,
+  });
+  stopping.push(() => dynamodb.close());
+  const direct = new DynamoDBClient({
+    endpoint: database.endpoint,
+    region: config.region,
+    credentials: rootCredentials,
+  });
+  stopping.push(() => direct.destroy());
+  const tables = await ensureTables(direct, stack.tables);
+
   const front = new FrontDoor({
     host: config.host,
     port: config.port,
-    services: [lambda, new LogsService(logs, where)],
+    // S3 last: it claims the unsigned requests no other service recognises.
+    services: [lambda, new LogsService(logs, where), dynamodb, new S3Service(s3)],
     credentials: new RootCredentials(rootCredentials, config.accountId),
     region: config.region,
   });
   where.endpointUrl = await front.listen();
+  stopping.push(() => front.close());
   const replayed = await lambda.async.open();
 
-  let stopping: Promise<void> | undefined;
+  // The pollers read streams as Lambda's do, through the public endpoint (ARNs and records as AWS shows them).
+  const viaEndpoint = { endpoint: where.endpointUrl, region: config.region, credentials: rootCredentials };
+  const streamsClient = new DynamoDBStreamsClient(viaEndpoint);
+  const tablesClient = new DynamoDBClient(viaEndpoint);
+  const mappings = new EventSourceMappings({
+    stateDir: config.stateDir,
+    region: config.region,
+    accountId: config.accountId,
+    mappings: stack.eventSourceMappings,
+    streams: streamsClient,
+    dynamodb: tablesClient,
+    invoke: (name, payload, requestId) =>
+      lambda.invokeInternally(name, payload, requestId).then(toSyncInvokeResult),
+    deliverFailure: (target, delivery) =>
+      putServiceObject(s3, target.bucketName, delivery.key, delivery.body),
+    retryDelayScale: config.retryDelayScale,
+  });
+  dynamodb.onTableWrite((tableName) => mappings.nudge(tableName));
+  await mappings.start();
+  lambda.eventSourceMappings = mappings;
+  stopping.push(async () => {
+    await mappings.close();
+    streamsClient.destroy();
+    tablesClient.destroy();
+  });
+
+  let stopped: Promise<void> | undefined;
   return {
     url: where.endpointUrl,
     stack,
-    summary: startupSummary(stack, deployments, replayed),
+    summary: startupSummary(stack, deployments, replayed, where.endpointUrl, tables.warnings),
     stop: () => {
-      stopping ??= (async () => {
-        await front.close();
-        await pool.close();
-        await lambda.async.close();
-        await deployments.close();
-        // esbuild's service process would otherwise outlive us for a moment, unreaped.
-        await esbuild.stop();
-        logs.close();
+      // Last started, first stopped: the front door closes before what it routes to.
+      stopped ??= (async () => {
+        for (const stop of stopping.reverse()) await stop();
       })();
-      return stopping;
+      return stopped;
     },
   };
 }

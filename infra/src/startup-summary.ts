@@ -1,5 +1,5 @@
 import type { Deployments } from './build/deployments.js';
-import type { StackDefinition } from './template/types.js';
+import type { StackDefinition, TemplateIssue } from './template/types.js';
 
 /**
  * The start-up report: one line per function (runtime, memory, timeout, build status), then every
@@ -9,6 +9,8 @@ export function startupSummary(
   stack: StackDefinition,
   deployments: Deployments,
   replayedEvents: number,
+  endpointUrl: string,
+  warnings: readonly TemplateIssue[] = [],
 ): string {
   const lines = [`stack ${stack.stackName} from ${stack.templatePath}`];
   const rows = stack.functions.map((fn) => {
@@ -27,6 +29,15 @@ export function startupSummary(
 
   for (const state of deployments.all()) {
     if (state.buildFailure) lines.push('', state.buildFailure.message);
+  }
+  lines.push(...resourceLines(stack, endpointUrl));
+  if (warnings.length > 0) {
+    lines.push('', 'kept as they are, though the template differs:');
+    for (const warning of warnings) {
+      lines.push(
+        `  - ${warning.resource}${warning.property ? ` ${warning.property}` : ''}: ${warning.message}`,
+      );
+    }
   }
   if (stack.issues.length > 0) {
     lines.push('', 'not supported by the local cloud (left out):');
@@ -47,4 +58,33 @@ export function startupSummary(
   if (replayedEvents > 0)
     lines.push('', `resuming ${replayedEvents} asynchronous event(s) accepted before the last stop`);
   return lines.join('\n');
+}
+
+/** The buckets (with their website URLs), tables and stream mappings of the stack. */
+function resourceLines(stack: StackDefinition, endpointUrl: string): string[] {
+  const lines: string[] = [];
+  const port = new URL(endpointUrl).port;
+  for (const bucket of stack.buckets) {
+    const notes = [
+      bucket.notifications.length > 0
+        ? `notifies ${[...new Set(bucket.notifications.map((n) => n.functionName))].join(', ')}`
+        : '',
+      bucket.website ? `website http://${bucket.bucketName}.s3-website.localhost:${port}/` : '',
+    ].filter(Boolean);
+    lines.push(`  bucket ${bucket.bucketName}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+  }
+  for (const table of stack.tables) {
+    const stream = table.createTable.StreamSpecification?.StreamEnabled
+      ? `stream ${table.createTable.StreamSpecification.StreamViewType}`
+      : '';
+    const ttl = table.timeToLiveAttribute ? `TTL on ${table.timeToLiveAttribute}` : '';
+    const notes = [stream, ttl].filter(Boolean);
+    lines.push(`  table ${table.tableName}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+  }
+  for (const mapping of stack.eventSourceMappings) {
+    lines.push(
+      `  stream of ${mapping.tableName} → ${mapping.functionName}${mapping.enabled ? '' : ' (disabled)'}`,
+    );
+  }
+  return lines.length > 0 ? ['', ...lines] : [];
 }

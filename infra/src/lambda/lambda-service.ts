@@ -9,7 +9,13 @@ import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../s
 import type { SignatureError } from '../sigv4/verify.js';
 import type { FunctionDefinition } from '../template/types.js';
 import { AsyncInvocations } from './async-invocations.js';
-import { resourceNotFound, tooManyRequests, unknownOperation, validationError } from './errors.js';
+import {
+  invalidRequestContent,
+  resourceNotFound,
+  tooManyRequests,
+  unknownOperation,
+  validationError,
+} from './errors.js';
 import { functionConfiguration, functionDetails, type ServiceLocation } from './function-configuration.js';
 import { functionArn, parseFunctionReference } from './function-names.js';
 import { MAX_SYNC_PAYLOAD_BYTES, readInvokeOptions, readPayload } from './invoke-request.js';
@@ -23,7 +29,23 @@ export interface LambdaServiceOptions {
   retryDelayScale: number;
 }
 
+/** The event source mappings as the Lambda API shows them (see `events/`); plain JSON in and out. */
+export interface EventSourceMappingApi {
+  list(filter: {
+    functionName?: string;
+    eventSourceArn?: string;
+    marker?: string;
+    maxItems?: number;
+  }): unknown;
+  get(uuid: string): unknown;
+  update(uuid: string, patch: Record<string, unknown>): Promise<unknown>;
+}
+
+/** How an internal caller (an event source mapping) sees a synchronous invocation. */
+export type InternalInvokeResult = InvocationOutcome | 'throttled' | 'missing';
+
 const API_PREFIX = '/2015-03-31/functions';
+const MAPPINGS_PREFIX = '/2015-03-31/event-source-mappings';
 /** Where GetFunction's `Code.Location` points (see function-configuration.ts). */
 const CODE_ROUTE = '/_local/lambda/functions/';
 const MAX_PAGE = 50;
@@ -37,6 +59,8 @@ export class LambdaService implements Service {
   // A little over the sync limit, so that a too-large payload is measured and refused with Lambda's 413.
   readonly maxBodyBytes = MAX_SYNC_PAYLOAD_BYTES + 1;
   readonly async: AsyncInvocations;
+  /** Set by the composition root once the pollers exist. */
+  eventSourceMappings?: EventSourceMappingApi;
 
   constructor(private readonly options: LambdaServiceOptions) {
     this.async = new AsyncInvocations(
@@ -86,6 +110,7 @@ export class LambdaService implements Service {
   async handle(request: ServiceRequest): Promise<ServiceResponse> {
     const { method, rawPath } = request;
     if (method === 'GET' && rawPath.startsWith(CODE_ROUTE)) return this.codePackage(request);
+    if (rawPath.startsWith(MAPPINGS_PREFIX)) return this.eventSourceMappingOperation(request);
     if (!rawPath.startsWith(API_PREFIX)) throw unknownOperation();
     const rest = rawPath.slice(API_PREFIX.length);
     if (method === 'GET' && (rest === '' || rest === '/')) return this.listFunctions(request);
@@ -170,14 +195,58 @@ export class LambdaService implements Service {
     return this.options.pool.invoke(state.deployment, input);
   }
 
-  /** One queued event, run when a concurrency slot is free (a throttle is retried by the queue). */
-  private async runQueued(
-    fn: FunctionDefinition,
-    requestId: string,
+  /**
+   * ListEventSourceMappings, GetEventSourceMapping and UpdateEventSourceMapping. Mappings come from
+   * the template, so creating and deleting them at run time is left to the template.
+   */
+  private async eventSourceMappingOperation(request: ServiceRequest): Promise<ServiceResponse> {
+    const mappings = this.eventSourceMappings;
+    const rest = request.rawPath.slice(MAPPINGS_PREFIX.length);
+    const uuid = /^\/([^/]+)\/?$/.exec(rest)?.[1];
+    if (!mappings) throw unknownOperation();
+    if (request.method === 'GET' && (rest === '' || rest === '/')) {
+      this.options.authorizer.authorize(request.caller, 'lambda:ListEventSourceMappings', '*');
+      const maxItems = request.query.get('MaxItems');
+      const body = mappings.list({
+        functionName: request.query.get('FunctionName') ?? undefined,
+        eventSourceArn: request.query.get('EventSourceArn') ?? undefined,
+        marker: request.query.get('Marker') ?? undefined,
+        maxItems: maxItems === null ? undefined : readMaxItems(maxItems),
+      });
+      return json(200, body, request.requestId);
+    }
+    if (uuid === undefined) throw unknownOperation();
+    const id = decodeURIComponent(uuid);
+    const arn = `arn:aws:lambda:${this.options.where.region}:${this.options.where.accountId}:event-source-mapping:${id}`;
+    if (request.method === 'GET') {
+      this.options.authorizer.authorize(request.caller, 'lambda:GetEventSourceMapping', arn);
+      return json(200, mappings.get(id), request.requestId);
+    }
+    if (request.method === 'PUT') {
+      this.options.authorizer.authorize(request.caller, 'lambda:UpdateEventSourceMapping', arn);
+      let patch: unknown;
+      try {
+        patch = JSON.parse(request.body.toString('utf8') || '{}');
+      } catch (error) {
+        throw invalidRequestContent(`Could not parse request body into json: ${(error as Error).message}`);
+      }
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        throw invalidRequestContent('Could not parse request body into json: expected an object');
+      }
+      return json(202, await mappings.update(id, patch as Record<string, unknown>), request.requestId);
+    }
+    throw unknownOperation();
+  }
+
+  /** A synchronous invocation for the local cloud's own pollers: no signature, no HTTP, same environments. */
+  async invokeInternally(
+    functionName: string,
     payload: Buffer,
-  ): Promise<InvocationOutcome | 'throttled'> {
-    const state = this.options.deployments.get(fn.functionName);
-    if (!state) return runtimeFailure(requestId, 'ResourceNotFoundException');
+    requestId: string,
+  ): Promise<InternalInvokeResult> {
+    const state = this.options.deployments.get(functionName);
+    if (!state) return 'missing';
+    const fn = state.deployment.fn;
     if (this.options.pool.reserve(fn)) return 'throttled';
     try {
       return await this.execute(state, {
@@ -189,6 +258,16 @@ export class LambdaService implements Service {
     } finally {
       this.options.pool.release(fn);
     }
+  }
+
+  /** One queued event, run when a concurrency slot is free (a throttle is retried by the queue). */
+  private async runQueued(
+    fn: FunctionDefinition,
+    requestId: string,
+    payload: Buffer,
+  ): Promise<InvocationOutcome | 'throttled'> {
+    const result = await this.invokeInternally(fn.functionName, payload, requestId);
+    return result === 'missing' ? runtimeFailure(requestId, 'ResourceNotFoundException') : result;
   }
 
   private codePackage(request: ServiceRequest): ServiceResponse {

@@ -145,3 +145,64 @@ export const notImplemented = (what: string) =>
     `A header or query you provided implies functionality that is not implemented: ${what}`,
     501,
   );
+
+/** aws-chunked framing that cannot be read (bad chunk size, missing CRLF, body cut short): S3's answer. */
+export const bodyEndedUnexpectedly = (cause?: unknown) =>
+  new ServiceError('IncompleteBody', 'The request body terminated unexpectedly', 400, { cause });
+
+/** A body whose length is not the declared `Content-Length` or `x-amz-decoded-content-length`. */
+export const bodyLengthMismatch = (expected: number, provided: number) =>
+  s3Error(
+    'IncompleteBody',
+    'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    400,
+    { NumberBytesExpected: expected, NumberBytesProvided: provided },
+  );
+
+/** A body without a usable length: no `Content-Length`, or a bad `x-amz-decoded-content-length`. */
+export const missingContentLength = () =>
+  s3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411);
+
+/** A trailer that is malformed, missing although announced by `x-amz-trailer`, or not announced. */
+export const malformedTrailer = () =>
+  s3Error(
+    'MalformedTrailerError',
+    'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+    400,
+  );
+
+/** A trailing `x-amz-checksum-<algorithm>` that is not the base64 of a digest of the right length. */
+export const invalidTrailingChecksum = (algorithm: string) =>
+  s3Error(
+    'InvalidRequest',
+    `Value for x-amz-checksum-${algorithm.toLowerCase()} trailing header is invalid.`,
+    400,
+  );
+
+/** A chunk or trailer signature of an aws-chunked upload that does not match (the seed did). */
+export const signatureDoesNotMatch = () =>
+  s3Error(
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    403,
+  );
+
+export const multipleChecksumHeaders = () =>
+  invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+
+export const unknownChecksumAlgorithm = () =>
+  invalidRequest('The algorithm type you specified in x-amz-checksum- header is invalid.');
+
+export const invalidSdkChecksumAlgorithm = () =>
+  invalidRequest('Value for x-amz-sdk-checksum-algorithm header is invalid.');
+
+export const sdkChecksumWithoutValue = () =>
+  invalidRequest(
+    'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.',
+  );
+
+export const unsupportedTrailer = () =>
+  invalidRequest('The value specified in the x-amz-trailer header is not supported');
+
+export const invalidContinuationToken = (token: string) =>
+  invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);

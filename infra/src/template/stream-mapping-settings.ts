@@ -112,7 +112,10 @@ const FAILURE_DESTINATIONS: Record<string, string> = {
  * honoured (its notifications can hand the record to a function, as on AWS); a queue or topic is
  * reported; anything else is refused as Lambda refuses it.
  */
-function readFailureDestination(reader: ResourceReader, samEvent: boolean): StreamFailureDestination | undefined {
+function readFailureDestination(
+  reader: ResourceReader,
+  samEvent: boolean,
+): StreamFailureDestination | undefined {
   const value = reader.optional('DestinationConfig');
   if (value === undefined) return undefined;
   const config = mappingAt(reader, 'DestinationConfig', value, ['OnFailure']);

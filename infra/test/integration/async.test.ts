@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { ACCOUNT, encode, REGION, startCloud } from '../support/local-cloud.js';
 import { pollUntil } from '../support/poll.js';
+import { readRecords } from '../support/records.js';
 
 const records = mkdtempSync(path.join(os.tmpdir(), 'async-records-'));
 const local = useCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'] });
@@ -14,16 +15,7 @@ const local = useCloud({ args: ['--parameter', `RecordDir=${records}`, '--retry-
 /** How long an asynchronous outcome may take to show, and how often to look. */
 const EVENTUALLY = { timeoutMs: 15_000, intervalMs: 50 };
 
-// biome-ignore lint/suspicious/noExplicitAny: records are free-form JSON read back for assertions
-function lines(file: string): Array<Record<string, any>> {
-  const full = path.join(records, file);
-  if (!existsSync(full)) return [];
-  return readFileSync(full, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
-}
+const lines = (file: string) => readRecords(records, file);
 
 describe('asynchronous invocation', () => {
   it('runs an accepted event and sends the success record to the OnSuccess destination', async () => {

@@ -4,10 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 
 const INFRA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURE_TEMPLATE = path.join(INFRA, 'test', 'fixtures', 'lambda-stack', 'template.yaml');
+export const EVENT_STACK_TEMPLATE = path.join(INFRA, 'test', 'fixtures', 'event-stack', 'template.yaml');
 export const ROOT_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
@@ -20,6 +24,9 @@ export interface StartedCloud {
   output(): string;
   lambda(options?: { credentials?: { accessKeyId: string; secretAccessKey: string } }): LambdaClient;
   logs(): CloudWatchLogsClient;
+  s3(options?: Omit<S3ClientConfig, 'endpoint' | 'region'>): S3Client;
+  dynamodb(): DynamoDBClient;
+  streams(): DynamoDBStreamsClient;
   /** Sends SIGTERM (or the given signal), then waits for the exit; resolves to the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -65,6 +72,10 @@ export async function startCloud(
     });
   });
   const clients: Array<{ destroy(): void }> = [];
+  const track = <T extends { destroy(): void }>(client: T): T => {
+    clients.push(client);
+    return client;
+  };
   return {
     url,
     stateDir,
@@ -90,6 +101,30 @@ export async function startCloud(
       clients.push(client);
       return client;
     },
+    s3: (clientOptions = {}) =>
+      track(
+        new S3Client({
+          endpoint: url,
+          region: REGION,
+          credentials: ROOT_CREDENTIALS,
+          forcePathStyle: true,
+          maxAttempts: 1,
+          ...clientOptions,
+        }),
+      ),
+    dynamodb: () =>
+      track(
+        new DynamoDBClient({ endpoint: url, region: REGION, credentials: ROOT_CREDENTIALS, maxAttempts: 1 }),
+      ),
+    streams: () =>
+      track(
+        new DynamoDBStreamsClient({
+          endpoint: url,
+          region: REGION,
+          credentials: ROOT_CREDENTIALS,
+          maxAttempts: 1,
+        }),
+      ),
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       for (const client of clients) client.destroy();
       if (child.exitCode !== null) return child.exitCode;

