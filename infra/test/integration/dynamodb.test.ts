@@ -196,7 +196,11 @@ describe('DynamoDB stream → Lambda', () => {
       version: '1.0',
       DDBStreamBatchInfo: { batchSize: 1, streamArn: expect.stringContaining('table/items/stream/') },
     });
-    expect(failure.payload.Records[0].dynamodb.Keys).toEqual({ pk: { S: 'partial' }, sk: { S: '1' } });
+    // Lambda keeps the failed invocation's event as a JSON string.
+    expect(JSON.parse(failure.payload).Records[0].dynamodb.Keys).toEqual({
+      pk: { S: 'partial' },
+      sk: { S: '1' },
+    });
   });
 
   it('removes expired items by TTL, with a REMOVE record from the DynamoDB service', async () => {
