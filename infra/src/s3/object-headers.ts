@@ -2,19 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { storedContentEncoding } from './body/content-encoding.js';
 import { invalidArgument, preconditionFailed, s3Error } from './errors.js';
 import { httpDate } from './responses.js';
+import type { ObjectMetadata } from './store/records.js';
 
-/** What S3 keeps of an upload's headers and gives back on GET and HEAD. */
-export interface ObjectHeaders {
-  contentType: string;
-  contentEncoding?: string;
-  contentDisposition?: string;
-  contentLanguage?: string;
-  cacheControl?: string;
-  expires?: string;
-  websiteRedirectLocation?: string;
-  /** `x-amz-meta-*`, names lowercase without the prefix. */
-  userMetadata: Record<string, string>;
-}
+/** What S3 keeps of an upload's headers and gives back on GET and HEAD; type and user metadata always. */
+export type ObjectHeaders = ObjectMetadata & Required<Pick<ObjectMetadata, 'contentType' | 'userMetadata'>>;
 
 /** S3's default when an upload names no type. */
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';

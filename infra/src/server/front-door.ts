@@ -226,7 +226,7 @@ function unknownService(requestId: string): ServiceResponse {
       'x-amzn-errortype': 'UnknownServiceException',
     },
     body: JSON.stringify({
-      message: 'The local cloud does not serve this request: sign it for a supported service (lambda, logs).',
+      message: 'The local cloud does not serve this request: sign it for a supported service (lambda, logs, s3, dynamodb).',
     }),
   };
 }

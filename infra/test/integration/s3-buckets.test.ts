@@ -12,13 +12,13 @@ import {
   PutBucketCorsCommand,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { rawRequest } from '../support/http.js';
 import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
+import { s3Failure } from '../support/s3.js';
 
 const records = mkdtempSync(path.join(os.tmpdir(), 's3-buckets-records-'));
 const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
@@ -26,16 +26,6 @@ let s3: S3Client;
 beforeAll(() => {
   s3 = local.cloud.s3();
 });
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('buckets', () => {
   it('lists the template buckets', async () => {
@@ -50,7 +40,7 @@ describe('buckets', () => {
     const head = await s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' }));
     const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'scratch-space' }));
     await s3.send(new DeleteBucketCommand({ Bucket: 'scratch-space' }));
-    const gone = await failure(s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' })));
+    const gone = await s3Failure(s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' })));
 
     expect(head.BucketRegion).toBe('us-east-1');
     expect(location.LocationConstraint).toBeUndefined();
@@ -61,20 +51,20 @@ describe('buckets', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'full-bucket' }));
     await s3.send(new PutObjectCommand({ Bucket: 'full-bucket', Key: 'k', Body: 'v' }));
 
-    const error = await failure(s3.send(new DeleteBucketCommand({ Bucket: 'full-bucket' })));
+    const error = await s3Failure(s3.send(new DeleteBucketCommand({ Bucket: 'full-bucket' })));
 
     expect(error.name).toBe('BucketNotEmpty');
     expect(error.$metadata.httpStatusCode).toBe(409);
   });
 
   it('refuses an invalid bucket name', async () => {
-    const error = await failure(s3.send(new CreateBucketCommand({ Bucket: 'Not_Valid' })));
+    const error = await s3Failure(s3.send(new CreateBucketCommand({ Bucket: 'Not_Valid' })));
 
     expect(error.name).toBe('InvalidBucketName');
   });
 
   it('answers NoSuchBucket with the XML error of S3', async () => {
-    const error = await failure(s3.send(new DeleteBucketCommand({ Bucket: 'never-made' })));
+    const error = await s3Failure(s3.send(new DeleteBucketCommand({ Bucket: 'never-made' })));
 
     expect(error.name).toBe('NoSuchBucket');
     expect(error.$metadata.httpStatusCode).toBe(404);

@@ -10,13 +10,13 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   type S3Client,
-  S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
+import { s3Failure } from '../support/s3.js';
 
 const records = mkdtempSync(path.join(os.tmpdir(), 's3-multipart-records-'));
 const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
@@ -28,16 +28,6 @@ beforeAll(() => {
 });
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 function patterned(size: number, seed: number): Buffer {
   const data = Buffer.alloc(size);
@@ -100,7 +90,9 @@ describe('multipart uploads', () => {
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'big/' }));
     await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'big/abandoned.bin', UploadId }));
     const after = await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'big/' }));
-    const gone = await failure(s3.send(new ListPartsCommand({ Bucket, Key: 'big/abandoned.bin', UploadId })));
+    const gone = await s3Failure(
+      s3.send(new ListPartsCommand({ Bucket, Key: 'big/abandoned.bin', UploadId })),
+    );
 
     expect(parts.Parts?.map((part) => [part.PartNumber, part.Size])).toEqual([
       [1, 5 * MiB],
@@ -121,7 +113,7 @@ describe('multipart uploads', () => {
       new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: Buffer.from('parts') }),
     );
     const complete = (Parts: { PartNumber: number; ETag?: string }[]) =>
-      failure(
+      s3Failure(
         s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } })),
       );
 
@@ -141,7 +133,7 @@ describe('multipart uploads', () => {
   });
 
   it('answers NoSuchUpload for an unknown upload id', async () => {
-    const error = await failure(
+    const error = await s3Failure(
       s3.send(
         new UploadPartCommand({ Bucket, Key: 'big/x', UploadId: 'no-such-upload', PartNumber: 1, Body: 'x' }),
       ),

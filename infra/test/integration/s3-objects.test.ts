@@ -12,12 +12,12 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
+import { s3Failure } from '../support/s3.js';
 
 const records = mkdtempSync(path.join(os.tmpdir(), 's3-objects-records-'));
 const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
@@ -28,17 +28,6 @@ beforeAll(() => {
 });
 
 const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('hex');
-
-/** The S3 error a command fails with: its code, HTTP status and the raw XML body fields the SDK read. */
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 async function text(key: string, extra: Partial<ConstructorParameters<typeof GetObjectCommand>[0]> = {}) {
   const response = await s3.send(new GetObjectCommand({ Bucket, Key: key, ...extra }));
@@ -117,7 +106,7 @@ describe('S3 objects through the SDK', () => {
   );
 
   it('refuses a body whose Content-MD5 does not match, and stores nothing', async () => {
-    const error = await failure(
+    const error = await s3Failure(
       s3.send(
         new PutObjectCommand({
           Bucket,
@@ -131,27 +120,27 @@ describe('S3 objects through the SDK', () => {
     expect(error.name).toBe('BadDigest');
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(
-      (await failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/corrupt.txt' })))).$metadata
+      (await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/corrupt.txt' })))).$metadata
         .httpStatusCode,
     ).toBe(404);
   });
 
   it('refuses a flexible checksum that does not match, and stores nothing', async () => {
-    const error = await failure(
+    const error = await s3Failure(
       s3.send(
         new PutObjectCommand({ Bucket, Key: 'docs/bad-crc.txt', Body: 'payload', ChecksumCRC32: 'AAAAAA==' }),
       ),
     );
 
     expect(error.name).toBe('BadDigest');
-    expect((await failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/bad-crc.txt' })))).name).toBe(
+    expect((await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/bad-crc.txt' })))).name).toBe(
       'NotFound',
     );
   });
 
   it('answers NoSuchKey for GET and a bodiless 404 for HEAD of a missing key', async () => {
-    const get = await failure(s3.send(new GetObjectCommand({ Bucket, Key: 'nothing/here' })));
-    const head = await failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'nothing/here' })));
+    const get = await s3Failure(s3.send(new GetObjectCommand({ Bucket, Key: 'nothing/here' })));
+    const head = await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'nothing/here' })));
 
     expect(get.name).toBe('NoSuchKey');
     expect(get.$metadata.httpStatusCode).toBe(404);
@@ -160,7 +149,7 @@ describe('S3 objects through the SDK', () => {
   });
 
   it('answers NoSuchBucket for an unknown bucket', async () => {
-    const error = await failure(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })));
+    const error = await s3Failure(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })));
 
     expect(error.name).toBe('NoSuchBucket');
     expect(error.$metadata.httpStatusCode).toBe(404);
@@ -174,7 +163,7 @@ describe('S3 objects through the SDK', () => {
     const first = await text('docs/alphabet.txt', { Range: 'bytes=0-4' });
     const last = await text('docs/alphabet.txt', { Range: 'bytes=-3' });
     const open = await text('docs/alphabet.txt', { Range: 'bytes=23-' });
-    const beyond = await failure(
+    const beyond = await s3Failure(
       s3.send(new GetObjectCommand({ Bucket, Key: 'docs/alphabet.txt', Range: 'bytes=100-' })),
     );
 
@@ -191,13 +180,13 @@ describe('S3 objects through the SDK', () => {
     const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'docs/conditional.txt', Body: 'v1' }));
 
     const matching = await text('docs/conditional.txt', { IfMatch: put.ETag });
-    const wrong = await failure(
+    const wrong = await s3Failure(
       s3.send(new GetObjectCommand({ Bucket, Key: 'docs/conditional.txt', IfMatch: '"0000"' })),
     );
-    const unchanged = await failure(
+    const unchanged = await s3Failure(
       s3.send(new GetObjectCommand({ Bucket, Key: 'docs/conditional.txt', IfNoneMatch: put.ETag })),
     );
-    const notSince = await failure(
+    const notSince = await s3Failure(
       s3.send(
         new GetObjectCommand({
           Bucket,
@@ -217,7 +206,7 @@ describe('S3 objects through the SDK', () => {
   it('refuses to overwrite with If-None-Match: *', async () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'docs/once.txt', Body: 'first' }));
 
-    const error = await failure(
+    const error = await s3Failure(
       s3.send(new PutObjectCommand({ Bucket, Key: 'docs/once.txt', Body: 'second', IfNoneMatch: '*' })),
     );
 
@@ -249,7 +238,7 @@ describe('S3 objects through the SDK', () => {
         Metadata: { b: '2' },
       }),
     );
-    const self = await failure(
+    const self = await s3Failure(
       s3.send(
         new CopyObjectCommand({
           Bucket,
@@ -375,9 +364,9 @@ describe('signatures and presigned URLs', () => {
 
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('<Code>AccessDenied</Code>');
-    expect((await failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/anonymous.txt' })))).name).toBe(
-      'NotFound',
-    );
+    expect(
+      (await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/anonymous.txt' })))).name,
+    ).toBe('NotFound');
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch', async () => {
@@ -385,7 +374,7 @@ describe('signatures and presigned URLs', () => {
       credentials: { accessKeyId: 'test', secretAccessKey: 'not-the-secret' },
     });
 
-    const error = await failure(
+    const error = await s3Failure(
       forger.send(new PutObjectCommand({ Bucket, Key: 'docs/forged.txt', Body: 'x' })),
     );
 

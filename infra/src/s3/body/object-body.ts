@@ -15,8 +15,12 @@ import { AwsChunkedDecoder } from './aws-chunked.js';
 import { type BodyPlan, planBody } from './body-plan.js';
 import { type ChecksumAlgorithm, createChecksum, decodeChecksumValue } from './checksums.js';
 import { ChunkSignatureChain } from './chunk-signatures.js';
+import { OffThreadHashes } from './off-thread-hashes.js';
 
 export { type ChecksumAlgorithm, compositeChecksum } from './checksums.js';
+
+/** From this size, MD5 and SHA-256 are computed on another thread (see off-thread-hashes.ts). */
+const OFF_THREAD_MIN_BYTES = 8 * 1024 * 1024;
 
 export interface ObjectBodyOptions {
   /** The request headers (Node's `IncomingHttpHeaders`: lowercase names). */
@@ -85,7 +89,12 @@ async function* decodeBody(
   // Inside the generator, so that a refused request fails where its body is read, like every
   // other body error, and a caller's cleanup around that loop covers it.
   const plan = planBody(options);
-  const wireSha256 = plan.contentSha256 === undefined ? undefined : createHash('sha256');
+  const offThread =
+    plan.framing !== 'aws-chunked' && plan.length >= OFF_THREAD_MIN_BYTES
+      ? new OffThreadHashes(plan.contentSha256 === undefined ? ['md5'] : ['md5', 'sha256'])
+      : undefined;
+  // A plain body's wire bytes are its object bytes: off the thread, one pass serves both hashes.
+  const wireSha256 = offThread || plan.contentSha256 === undefined ? undefined : createHash('sha256');
   const wire = wireBytes(source, wireSha256);
   const decoder =
     plan.framing === 'aws-chunked'
@@ -95,23 +104,32 @@ async function* decodeBody(
         })
       : undefined;
 
-  const md5 = createHash('md5');
+  const md5 = offThread ? undefined : createHash('md5');
   const checksum = plan.checksum && createChecksum(plan.checksum.algorithm);
   let size = 0;
-  for await (const data of decoder ? decoder.decode(wire) : wire) {
-    size += data.length;
-    if (size > plan.length) throw bodyLengthMismatch(plan.length, size);
-    md5.update(data);
-    checksum?.update(data);
-    yield data;
+  try {
+    for await (const data of decoder ? decoder.decode(wire) : wire) {
+      size += data.length;
+      if (size > plan.length) throw bodyLengthMismatch(plan.length, size);
+      md5?.update(data);
+      offThread?.update(data);
+      checksum?.update(data);
+      yield data;
+    }
+    if (size !== plan.length) throw bodyLengthMismatch(plan.length, size);
+  } finally {
+    // Stopped early (an error here or in the caller's loop): the worker forgets this body.
+    if (size !== plan.length) offThread?.discard();
   }
-  if (size !== plan.length) throw bodyLengthMismatch(plan.length, size);
 
   const expectedChecksum = decoder ? trailerChecksum(plan, decoder) : plan.checksum?.value;
-  checkContentSha256(plan, wireSha256);
-  const md5Bytes = md5.digest();
+  const [md5Hex, wireSha256Hex] = offThread
+    ? await offThread.digest()
+    : [md5?.digest('hex') as string, wireSha256?.digest('hex')];
+  checkContentSha256(plan, wireSha256Hex);
+  const md5Bytes = Buffer.from(md5Hex as string, 'hex');
   checkContentMd5(plan, md5Bytes);
-  const digest: ObjectDigest = { size, md5Hex: md5Bytes.toString('hex') };
+  const digest: ObjectDigest = { size, md5Hex: md5Hex as string };
   if (plan.contentMd5 !== undefined) digest.contentMd5 = plan.contentMd5;
   if (plan.checksum && checksum) {
     const value = Buffer.from(await checksum.digest()).toString('base64');
@@ -185,9 +203,8 @@ function checkContentMd5(plan: BodyPlan, md5: Buffer): void {
   });
 }
 
-function checkContentSha256(plan: BodyPlan, hash: Hash | undefined): void {
-  if (plan.contentSha256 === undefined || !hash) return;
-  const computed = hash.digest('hex');
+function checkContentSha256(plan: BodyPlan, computed: string | undefined): void {
+  if (plan.contentSha256 === undefined || computed === undefined) return;
   if (computed !== plan.contentSha256.toLowerCase())
     throw contentSha256Mismatch(plan.contentSha256, computed);
 }

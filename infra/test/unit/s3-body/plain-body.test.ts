@@ -278,3 +278,60 @@ describe('readObjectBody.digest', () => {
     expect(() => body.digest()).toThrow(/fully read/);
   });
 });
+
+describe('readObjectBody on a large body, hashed on another thread', () => {
+  const LARGE = randomBytes(9 * 1024 * 1024);
+
+  it('gives the MD5 and accepts the signed SHA-256 of a body from 8 MiB up', async () => {
+    const { digest, bytes } = await decode(
+      LARGE,
+      {
+        headers: plainHeaders(LARGE, { 'content-md5': md5Base64(LARGE) }),
+        signature: signedWithHash(sha256(LARGE)),
+        maxBytes: MAX,
+      },
+      64 * 1024,
+    );
+
+    expect(digest.md5Hex).toBe(md5Hex(LARGE));
+    expect(bytes.equals(LARGE)).toBe(true);
+  });
+
+  it('refuses a large body whose SHA-256 or Content-MD5 differs', async () => {
+    const declared = sha256('something else');
+
+    const hash = await expectS3Error(
+      decode(
+        LARGE,
+        { headers: plainHeaders(LARGE), signature: signedWithHash(declared), maxBytes: MAX },
+        64 * 1024,
+      ),
+      'XAmzContentSHA256Mismatch',
+    );
+    await expectS3Error(
+      decode(
+        LARGE,
+        { headers: plainHeaders(LARGE, { 'content-md5': md5Base64('other') }), maxBytes: MAX },
+        64 * 1024,
+      ),
+      'BadDigest',
+    );
+
+    expect(hash.fields).toEqual({
+      ClientComputedContentSHA256: declared,
+      S3ComputedContentSHA256: sha256(LARGE),
+    });
+  });
+
+  it('keeps concurrent large bodies apart', async () => {
+    const other = randomBytes(LARGE.length);
+
+    const [first, second] = await Promise.all([
+      decode(LARGE, { headers: plainHeaders(LARGE), maxBytes: MAX }, 64 * 1024),
+      decode(other, { headers: plainHeaders(other), maxBytes: MAX }, 64 * 1024),
+    ]);
+
+    expect(first.digest.md5Hex).toBe(md5Hex(LARGE));
+    expect(second.digest.md5Hex).toBe(md5Hex(other));
+  });
+});
