@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../errors.js';
 import { ANONYMOUS, type Caller, type CredentialStore } from '../iam/caller.js';
 import { readSignature, SignatureError, verifySignature } from '../sigv4/verify.js';
+import { ContinueGate } from './continue-gate.js';
 import { corsHeaders, isPreflight, preflightResponse } from './cors.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from './service.js';
 
@@ -29,13 +30,19 @@ export class FrontDoor {
 
   constructor(private readonly options: FrontDoorOptions) {
     for (const service of options.services) this.bySigningName.set(service.signingName, service);
-    this.server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`internal error: ${String(error)}`);
-        } else res.destroy();
-      });
+    this.server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) =>
+      this.serve(req, res, false),
+    );
+    // Without this listener Node would send `100 Continue` at once, before anything was checked.
+    this.server.on('checkContinue', (req, res) => this.serve(req, res, true));
+  }
+
+  private serve(req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): void {
+    this.handle(req, res, new ContinueGate(req, res, expectsContinue)).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' });
+        res.end(`internal error: ${String(error)}`);
+      } else res.destroy();
     });
   }
 
@@ -55,7 +62,11 @@ export class FrontDoor {
     });
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    gate: ContinueGate,
+  ): Promise<void> {
     const requestId = randomUUID();
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -84,11 +95,12 @@ export class FrontDoor {
         return send(res, unknownService(requestId), origin ? corsHeaders(origin) : undefined, head.method);
       }
       const response = service.renderError(service.signatureError(error), requestId);
-      return this.respond(req, res, service, head, response);
+      return this.respond(req, res, service, head, response, gate);
     }
     if (!service)
       return send(res, unknownService(requestId), origin ? corsHeaders(origin) : undefined, head.method);
 
+    if (!service.streamsBody) gate.open();
     const { body, tooLarge } = service.streamsBody
       ? { body: EMPTY_BODY, tooLarge: false }
       : await readBody(req, service.maxBodyBytes);
@@ -103,7 +115,7 @@ export class FrontDoor {
       bodyTooLarge: tooLarge,
       caller: ANONYMOUS,
     };
-    if (service.streamsBody) request.bodyStream = req;
+    if (service.streamsBody) request.bodyStream = gate.body();
     let response: ServiceResponse;
     try {
       this.authenticate(service, request, signature !== undefined);
@@ -124,7 +136,7 @@ export class FrontDoor {
         console.error(`[local-cloud] ${service.signingName} ${head.method} ${head.rawPath}:`, error);
       response = service.renderError(serviceError, requestId);
     }
-    await this.respond(req, res, service, head, response);
+    await this.respond(req, res, service, head, response, gate);
   }
 
   /** Sends a service's response with the CORS headers its rules give, and drains a body it left unread. */
@@ -134,6 +146,7 @@ export class FrontDoor {
     service: Service,
     head: RequestHead,
     response: ServiceResponse,
+    gate: ContinueGate,
   ): Promise<void> {
     const origin = head.headers.origin;
     const cors = origin
@@ -141,9 +154,13 @@ export class FrontDoor {
         ? await service.cors.responseHeaders(head, origin)
         : corsHeaders(origin)
       : undefined;
-    // An error answered before the upload was read: read the rest, so the client, still sending,
-    // gets the error instead of a reset connection.
-    if (service.streamsBody && !req.complete) req.resume();
+    if (!req.complete) {
+      // The client never sent the body it announced: the connection cannot carry another request.
+      if (gate.withheld) response = { ...response, headers: { ...response.headers, connection: 'close' } };
+      // An error answered while the upload was on its way: read the rest, so the client, still
+      // sending, gets the error instead of a reset connection.
+      else req.resume();
+    }
     send(res, response, cors, head.method);
   }
 
@@ -226,7 +243,8 @@ function unknownService(requestId: string): ServiceResponse {
       'x-amzn-errortype': 'UnknownServiceException',
     },
     body: JSON.stringify({
-      message: 'The local cloud does not serve this request: sign it for a supported service (lambda, logs, s3, dynamodb).',
+      message:
+        'The local cloud does not serve this request: sign it for a supported service (lambda, logs, s3, dynamodb).',
     }),
   };
 }

@@ -20,7 +20,7 @@ export interface ServiceRequest {
    * For services that stream bodies (S3): the body, unread. `body` is then empty and a declared
    * hex `x-amz-content-sha256` is still to be checked as it streams (`signature.bodyCheckPending`).
    */
-  bodyStream?: Readable;
+  bodyStream?: AsyncIterable<Uint8Array>;
   /** The verified signature; absent for the unsigned requests a service accepts. */
   signature?: VerifiedRequest;
   caller: Caller;

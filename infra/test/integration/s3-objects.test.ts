@@ -138,6 +138,31 @@ describe('S3 objects through the SDK', () => {
     );
   });
 
+  it('refuses a large upload on its headers, before the client sends the body (Expect: 100-continue)', async () => {
+    let piecesRead = 0;
+    const body = new Readable({
+      read() {
+        piecesRead++;
+        this.push(piecesRead > 16 ? null : Buffer.alloc(1024 * 1024));
+      },
+    });
+
+    const error = await s3Failure(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: 'no-such-bucket',
+          Key: 'big.bin',
+          Body: body,
+          ContentLength: 16 * 1024 * 1024,
+        }),
+      ),
+    );
+
+    expect(error.name).toBe('NoSuchBucket');
+    // The SDK's checksum stream reads one piece ahead; the other fifteen were never asked for.
+    expect(piecesRead).toBeLessThanOrEqual(1);
+  });
+
   it('answers NoSuchKey for GET and a bodiless 404 for HEAD of a missing key', async () => {
     const get = await s3Failure(s3.send(new GetObjectCommand({ Bucket, Key: 'nothing/here' })));
     const head = await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'nothing/here' })));
