@@ -120,6 +120,7 @@ async function assemble(
   });
   stopping.push(() => lambda.async.close());
 
+  const credentials = new RootCredentials(rootCredentials, config.accountId);
   const store = new ObjectStore<BucketConfiguration>(config.stateDir);
   await store.open();
   stopping.push(() => store.close());
@@ -130,6 +131,7 @@ async function assemble(
       config.region,
       config.accountId,
     ),
+    credentials,
     region: config.region,
     accountId: config.accountId,
   };
@@ -156,7 +158,7 @@ async function assemble(
     port: config.port,
     // S3 last: it claims the unsigned requests no other service recognises.
     services: [lambda, new LogsService(logs, where), dynamodb, new S3Service(s3)],
-    credentials: new RootCredentials(rootCredentials, config.accountId),
+    credentials,
     region: config.region,
   });
   where.endpointUrl = await front.listen();

@@ -130,12 +130,8 @@ export class BatchRunner {
         if (verdict.index > 0) await this.options.commit(segment[verdict.index - 1] as StreamEntry);
         segment = segment.slice(verdict.index);
         attempts++;
-        if (exhausted(attempts, settings)) {
-          return (await this.discard(segment, 'RetryAttemptsExhausted', attempts, lastResult, invoked))
-            ? { kind: 'done' }
-            : { kind: 'stopped' };
-        }
-        if (!(await stop.sleep(this.delay(attempts)))) return { kind: 'stopped' };
+        const end = await this.retryOrGiveUp(segment, attempts, settings, lastResult, invoked);
+        if (end) return end;
         // Bisecting at the reported record retries only the rest of this batch; without it Lambda
         // reads a new batch from the failed record on.
         if (!settings.bisectBatchOnFunctionError) return { kind: 'resume', attempts };
@@ -149,13 +145,29 @@ export class BatchRunner {
         return this.run(segment.slice(half), attempts);
       }
       attempts++;
-      if (exhausted(attempts, settings)) {
-        return (await this.discard(segment, 'RetryAttemptsExhausted', attempts, lastResult, invoked))
-          ? { kind: 'done' }
-          : { kind: 'stopped' };
-      }
-      if (!(await stop.sleep(this.delay(attempts)))) return { kind: 'stopped' };
+      const end = await this.retryOrGiveUp(segment, attempts, settings, lastResult, invoked);
+      if (end) return end;
     }
+  }
+
+  /**
+   * After a failed attempt: once the retries are used up the records are given up (and the batch
+   * ends), otherwise the backoff is waited out; `undefined` means try again.
+   */
+  private async retryOrGiveUp(
+    segment: readonly StreamEntry[],
+    attempts: number,
+    settings: MappingSettings,
+    lastResult: SyncInvokeResult | undefined,
+    invoked: Invoked | undefined,
+  ): Promise<BatchEnd | undefined> {
+    if (exhausted(attempts, settings)) {
+      return (await this.discard(segment, 'RetryAttemptsExhausted', attempts, lastResult, invoked))
+        ? { kind: 'done' }
+        : { kind: 'stopped' };
+    }
+    if (!(await this.options.stop.sleep(this.delay(attempts)))) return { kind: 'stopped' };
+    return undefined;
   }
 
   /** An invoke that fails outright (not a function error) is retried like a throttle: records are not given up for it. */

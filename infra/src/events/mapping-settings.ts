@@ -3,20 +3,18 @@ import type { EventSourceMappingDefinition, StreamFailureDestination } from '../
 import { validateFilterPatterns } from './filter-criteria.js';
 
 /** What UpdateEventSourceMapping can change, and what the pollers read before every batch. */
-export interface MappingSettings {
-  enabled: boolean;
-  batchSize: number;
-  maximumBatchingWindowInSeconds: number;
-  /** -1: until the record expires. */
-  maximumRetryAttempts: number;
-  /** -1: no limit. */
-  maximumRecordAgeInSeconds: number;
-  bisectBatchOnFunctionError: boolean;
-  reportBatchItemFailures: boolean;
-  filterPatterns: string[];
-  /** `DestinationConfig.OnFailure`: the bucket that keeps the record of each discarded batch. */
-  failureDestination?: StreamFailureDestination;
-}
+export type MappingSettings = Pick<
+  EventSourceMappingDefinition,
+  | 'enabled'
+  | 'batchSize'
+  | 'maximumBatchingWindowInSeconds'
+  | 'maximumRetryAttempts'
+  | 'maximumRecordAgeInSeconds'
+  | 'bisectBatchOnFunctionError'
+  | 'reportBatchItemFailures'
+  | 'filterPatterns'
+  | 'failureDestination'
+>;
 
 export function settingsOf(definition: EventSourceMappingDefinition): MappingSettings {
   return {

@@ -1,4 +1,4 @@
-import type { Caller } from '../iam/caller.js';
+import type { Caller, CredentialStore } from '../iam/caller.js';
 import type { ServiceRequest } from '../server/service.js';
 import type { CorsRule, LambdaNotification, WebsiteConfiguration } from '../template/types.js';
 import type { S3Notifier } from './notifications.js';
@@ -15,6 +15,8 @@ export interface BucketConfiguration {
 export interface S3Context {
   store: ObjectStore<BucketConfiguration>;
   notifier: S3Notifier;
+  /** Who signed a browser POST form (its signature is checked by the S3 service, not the front door). */
+  credentials: CredentialStore;
   region: string;
   accountId: string;
 }

@@ -11,6 +11,7 @@ import { methodNotAllowed, notImplemented, s3Error } from './errors.js';
 import * as listing from './listing-operations.js';
 import * as multipart from './multipart-operations.js';
 import * as objects from './object-operations.js';
+import { postObject } from './post-object.js';
 import { renderS3Error } from './responses.js';
 import { serveWebsite, type WebsiteBucket } from './website.js';
 
@@ -66,7 +67,9 @@ export class S3Service implements Service {
       );
     }
     const s3Request: S3Request = { ...request, bucket: address.bucket ?? '', key: address.key ?? '' };
-    objects.requireSigned(s3Request);
+    // A browser form upload carries its signature in the form, checked when the form is read.
+    const formUpload = request.method === 'POST' && !address.key && !request.query.has('delete');
+    if (!formUpload) objects.requireSigned(s3Request);
     if (address.bucket === undefined) {
       if (request.method === 'GET') return buckets.listBuckets(this.context, s3Request);
       throw methodNotAllowed(request.method, 'SERVICE');
@@ -101,7 +104,7 @@ export class S3Service implements Service {
         return buckets.headBucket(context, request);
       case 'POST':
         if (query.has('delete')) return listing.deleteObjects(context, request, await this.document(request));
-        throw notImplemented('POST object (browser form uploads)');
+        return postObject(context, request);
       default:
         throw methodNotAllowed(request.method, 'BUCKET');
     }

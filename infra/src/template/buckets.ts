@@ -1,5 +1,4 @@
-import { TemplateError } from '../errors.js';
-import { generatedBucketName } from './physical-names.js';
+import { checkUniquePhysicalNames, generatedBucketName } from './physical-names.js';
 import {
   integerAt,
   listAt,
@@ -60,18 +59,7 @@ export function bucketNameProblem(name: string): string | undefined {
 
 /** Bucket names are global: two buckets of one stack cannot share one. */
 export function checkUniqueBucketNames(buckets: BucketDefinition[]): void {
-  const seen = new Map<string, string>();
-  for (const bucket of buckets) {
-    const other = seen.get(bucket.bucketName);
-    if (other) {
-      throw new TemplateError(
-        `bucket name '${bucket.bucketName}' is already used by ${other}`,
-        bucket.logicalId,
-        'Properties.BucketName',
-      );
-    }
-    seen.set(bucket.bucketName, bucket.logicalId);
-  }
+  checkUniquePhysicalNames(buckets, (bucket) => bucket.bucketName, 'bucket name', 'Properties.BucketName');
 }
 
 function corsRulesOf(reader: ResourceReader): CorsRule[] {

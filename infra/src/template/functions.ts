@@ -1,4 +1,3 @@
-import { TemplateError } from '../errors.js';
 import { defaultAsyncConfig, serverlessAsyncConfig } from './async-invoke-config.js';
 import { type CodePlaces, lambdaCodeDir, serverlessCodeDir, skipMessage } from './code.js';
 import { esbuildBuildOf } from './esbuild-metadata.js';
@@ -6,6 +5,7 @@ import type { TemplateEvaluator } from './evaluator.js';
 import { architecturesOf, environmentOf, roleOf, tagsOf } from './function-settings.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
+import { checkUniquePhysicalNames } from './physical-names.js';
 import { roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';
 import { kindOf, SUPPORTED_RUNTIMES } from './runtimes.js';
@@ -144,16 +144,5 @@ function stackTags(env: StackEnvironment, logicalId: string, serverless: boolean
 
 /** Function names are unique per account and region: two resources with one name fail to deploy. */
 export function checkUniqueNames(functions: FunctionDefinition[]): void {
-  const seen = new Map<string, string>();
-  for (const fn of functions) {
-    const other = seen.get(fn.functionName);
-    if (other) {
-      throw new TemplateError(
-        `function name '${fn.functionName}' is already used by ${other}`,
-        fn.logicalId,
-        'Properties.FunctionName',
-      );
-    }
-    seen.set(fn.functionName, fn.logicalId);
-  }
+  checkUniquePhysicalNames(functions, (fn) => fn.functionName, 'function name', 'Properties.FunctionName');
 }

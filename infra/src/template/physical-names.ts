@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TemplateError } from '../errors.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 
 /**
@@ -43,4 +44,29 @@ function hashSuffix(...parts: string[]): string {
 
 function digest(parts: string[]): Buffer {
   return createHash('sha256').update(parts.join('/')).digest();
+}
+
+/**
+ * Fails on the second resource of the stack that takes a physical name another one already has
+ * (`what` says which kind of name, `property` where it is set), naming the resource that has it.
+ */
+export function checkUniquePhysicalNames<T extends { logicalId: string }>(
+  definitions: readonly T[],
+  nameOf: (definition: T) => string,
+  what: string,
+  property: string,
+): void {
+  const seen = new Map<string, string>();
+  for (const definition of definitions) {
+    const name = nameOf(definition);
+    const other = seen.get(name);
+    if (other) {
+      throw new TemplateError(
+        `${what} '${name}' is already used by ${other}`,
+        definition.logicalId,
+        property,
+      );
+    }
+    seen.set(name, definition.logicalId);
+  }
 }

@@ -1,9 +1,8 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { TemplateError } from '../errors.js';
 import type { TemplateEvaluator } from './evaluator.js';
 import { tagsOf } from './function-settings.js';
 import type { IssueList } from './issues.js';
-import { generatedTableName } from './physical-names.js';
+import { checkUniquePhysicalNames, generatedTableName } from './physical-names.js';
 import { booleanAt, mappingAt, oneOf, requiredAt, stringAt } from './property-values.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';
@@ -118,18 +117,7 @@ export function readSimpleTable(
 
 /** Table names are unique per account and region: two tables of one stack cannot share one. */
 export function checkUniqueTableNames(tables: TableDefinition[]): void {
-  const seen = new Map<string, string>();
-  for (const table of tables) {
-    const other = seen.get(table.tableName);
-    if (other) {
-      throw new TemplateError(
-        `table name '${table.tableName}' is already used by ${other}`,
-        table.logicalId,
-        'Properties.TableName',
-      );
-    }
-    seen.set(table.tableName, table.logicalId);
-  }
+  checkUniquePhysicalNames(tables, (table) => table.tableName, 'table name', 'Properties.TableName');
 }
 
 function tableNameOf(reader: ResourceReader, env: StackEnvironment): string {

@@ -4,6 +4,7 @@ import type { MappingSettings } from '../../../src/events/mapping-settings.js';
 import { StopSignal } from '../../../src/events/signals.js';
 import type { SyncInvokeResult } from '../../../src/events/sync-invoke.js';
 import type { StreamFailureDestination } from '../../../src/template/types.js';
+import { defaultSettings } from './streams-fixture.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/items/stream/2026-01-01T00:00:00.000';
 const MAPPING_UUID = '6b0a2f3e-2f54-4c3c-9a4b-000000000001';
@@ -30,6 +31,26 @@ interface Delivery {
 /** The record numbers in the failure object's `payload`, the invocation event of the failed records. */
 function payloadNumbers(record: Record<string, unknown>): number[] {
   return (JSON.parse(record.payload as string) as { Records: Array<{ n: number }> }).Records.map((r) => r.n);
+}
+
+/**
+ * Asserts that a failure object is about the records `numbers` (consecutive): its payload carries
+ * them, its batch info spans them, and its request context has what is given.
+ */
+function expectFailureOf(
+  record: Record<string, unknown> | undefined,
+  numbers: number[],
+  requestContext: Record<string, unknown>,
+): void {
+  expect(payloadNumbers(record ?? {})).toEqual(numbers);
+  expect(record).toMatchObject({
+    requestContext,
+    DDBStreamBatchInfo: {
+      startSequenceNumber: sequenceNumber(numbers[0] ?? 0),
+      endSequenceNumber: sequenceNumber(numbers.at(-1) ?? 0),
+      batchSize: numbers.length,
+    },
+  });
 }
 
 function sequenceNumber(n: number): string {
@@ -75,18 +96,7 @@ function setUp(
   const failures: Delivery[] = [];
   const logs: string[] = [];
   const stop = new StopSignal();
-  const current: MappingSettings = {
-    enabled: true,
-    batchSize: 100,
-    maximumBatchingWindowInSeconds: 0,
-    maximumRetryAttempts: -1,
-    maximumRecordAgeInSeconds: -1,
-    bisectBatchOnFunctionError: false,
-    reportBatchItemFailures: false,
-    filterPatterns: [],
-    failureDestination: DESTINATION,
-    ...settings,
-  };
+  const current: MappingSettings = { ...defaultSettings(), failureDestination: DESTINATION, ...settings };
   const runner = new BatchRunner({
     mappingUuid: MAPPING_UUID,
     functionName: 'on-item',
@@ -222,15 +232,7 @@ describe('running a batch of stream records', () => {
     expect(calls).toEqual([[1, 2, 3, 4], [1, 2], [3, 4], [3], [3], [4]]);
     expect(commits).toEqual([2, 3, 4]);
     expect(failures).toHaveLength(1);
-    expect(payloadNumbers(failures[0]?.record ?? {})).toEqual([3]);
-    expect(failures[0]?.record).toMatchObject({
-      requestContext: { approximateInvokeCount: 2 },
-      DDBStreamBatchInfo: {
-        startSequenceNumber: sequenceNumber(3),
-        endSequenceNumber: sequenceNumber(3),
-        batchSize: 1,
-      },
-    });
+    expectFailureOf(failures[0]?.record, [3], { approximateInvokeCount: 2 });
   });
 
   it('does not spend the retry quota on splitting', async () => {
@@ -283,14 +285,9 @@ describe('running a batch of stream records', () => {
     expect(end).toEqual({ kind: 'done' });
     expect(calls).toEqual([[1, 2, 3, 4, 5]]);
     expect(commits).toEqual([2, 5]);
-    expect(payloadNumbers(failures[0]?.record ?? {})).toEqual([3, 4, 5]);
-    expect(failures[0]?.record).toMatchObject({
-      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 },
-      DDBStreamBatchInfo: {
-        startSequenceNumber: sequenceNumber(3),
-        endSequenceNumber: sequenceNumber(5),
-        batchSize: 3,
-      },
+    expectFailureOf(failures[0]?.record, [3, 4, 5], {
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: 1,
     });
   });
 
@@ -329,14 +326,9 @@ describe('running a batch of stream records', () => {
     // Never invoked: the payload is the event they would have been invoked with.
     const expired = batch.slice(0, 2).map((entry) => entry.json);
     expect(failures[0]?.record.payload).toBe(`{"Records":[${expired.join(',')}]}`);
-    expect(payloadNumbers(failures[0]?.record ?? {})).toEqual([1, 2]);
-    expect(failures[0]?.record).toMatchObject({
-      requestContext: { condition: 'RecordAgeExceeded', approximateInvokeCount: 0 },
-      DDBStreamBatchInfo: {
-        startSequenceNumber: sequenceNumber(1),
-        endSequenceNumber: sequenceNumber(2),
-        batchSize: 2,
-      },
+    expectFailureOf(failures[0]?.record, [1, 2], {
+      condition: 'RecordAgeExceeded',
+      approximateInvokeCount: 0,
     });
   });
 

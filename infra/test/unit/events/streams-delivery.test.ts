@@ -1,54 +1,24 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventSourceMappings } from '../../../src/events/event-source-mappings.js';
-import {
-  mapping,
-  RecordingFunction,
-  StreamsFixture,
-  sleep,
-  tempDir,
-  until,
-  WHERE,
-} from './streams-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { mapping, RecordingFunction, sleep, streamsSuite, tempDir, until, WHERE } from './streams-fixture.js';
 
-let ddb: StreamsFixture;
-const open: EventSourceMappings[] = [];
-
-beforeAll(async () => {
-  ddb = await StreamsFixture.start();
-});
-afterAll(async () => {
-  await ddb?.stop();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((mappings) => mappings.close()));
-});
-
-async function started(mappings: EventSourceMappings): Promise<EventSourceMappings> {
-  open.push(mappings);
-  await mappings.start();
-  return mappings;
-}
-
-async function closed(mappings: EventSourceMappings): Promise<void> {
-  open.splice(open.indexOf(mappings), 1);
-  await mappings.close();
-}
+const suite = streamsSuite();
+const { started, closed } = suite;
 
 describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   it('delivers inserts, updates and deletes in order, shaped as Lambda sends them', async () => {
-    const table = await ddb.table();
+    const table = await suite.ddb.table();
     const fn = new RecordingFunction();
-    await started(ddb.mappings([mapping(table)], fn, tempDir()));
+    await started(suite.ddb.mappings([mapping(table)], fn, tempDir()));
 
-    await ddb.put(table, 'a', { photo: { B: new Uint8Array([0xff, 0xd8]) }, n: { N: '1' } });
-    await ddb.put(table, 'a', { n: { N: '2' } });
-    await ddb.delete(table, 'a');
+    await suite.ddb.put(table, 'a', { photo: { B: new Uint8Array([0xff, 0xd8]) }, n: { N: '1' } });
+    await suite.ddb.put(table, 'a', { n: { N: '2' } });
+    await suite.ddb.delete(table, 'a');
     await until(() => fn.delivered().length >= 3);
 
     const records = fn.invocations.flatMap((invocation) => invocation.records);
     expect(records.map((record) => record.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
-    const streamArn = await ddb.streamArn(table);
+    const streamArn = await suite.ddb.streamArn(table);
     expect(records[0]).toEqual({
       eventID: expect.any(String),
       eventName: 'INSERT',
@@ -74,11 +44,11 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('batches up to BatchSize records and keeps their order', async () => {
-    const table = await ddb.table();
-    for (let i = 0; i < 7; i++) await ddb.put(table, `k${i}`);
+    const table = await suite.ddb.table();
+    for (let i = 0; i < 7; i++) await suite.ddb.put(table, `k${i}`);
     const fn = new RecordingFunction();
 
-    await started(ddb.mappings([mapping(table, { batchSize: 3 })], fn, tempDir()));
+    await started(suite.ddb.mappings([mapping(table, { batchSize: 3 })], fn, tempDir()));
     await until(() => fn.delivered().length >= 7);
 
     expect(fn.invocations.map((invocation) => invocation.keys)).toEqual([
@@ -89,14 +59,18 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('waits up to MaximumBatchingWindowInSeconds to fill a batch', async () => {
-    const table = await ddb.table();
+    const table = await suite.ddb.table();
     const fn = new RecordingFunction();
     const mappings = await started(
-      ddb.mappings([mapping(table, { batchSize: 10, maximumBatchingWindowInSeconds: 1 })], fn, tempDir()),
+      suite.ddb.mappings(
+        [mapping(table, { batchSize: 10, maximumBatchingWindowInSeconds: 1 })],
+        fn,
+        tempDir(),
+      ),
     );
 
     for (const key of ['a', 'b', 'c']) {
-      await ddb.put(table, key);
+      await suite.ddb.put(table, key);
       mappings.nudge(table);
       await sleep(100);
     }
@@ -106,22 +80,22 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('after a restart neither replays what was acknowledged nor loses what was not', async () => {
-    const table = await ddb.table();
+    const table = await suite.ddb.table();
     const stateDir = tempDir();
     const definition = mapping(table);
     const fn = new RecordingFunction();
-    const first = await started(ddb.mappings([definition], fn, stateDir));
-    await ddb.put(table, 'acknowledged');
+    const first = await started(suite.ddb.mappings([definition], fn, stateDir));
+    await suite.ddb.put(table, 'acknowledged');
     await until(() => fn.delivered().includes('acknowledged'));
     // The next record meets a function that cannot run (throttled): it is never acknowledged.
     fn.behave = () => 'throttle';
-    await ddb.put(table, 'unacknowledged');
+    await suite.ddb.put(table, 'unacknowledged');
     await until(() => fn.delivered().includes('unacknowledged'));
     await closed(first);
-    await ddb.put(table, 'written-while-down');
+    await suite.ddb.put(table, 'written-while-down');
 
     const again = new RecordingFunction();
-    await started(ddb.mappings([definition], again, stateDir));
+    await started(suite.ddb.mappings([definition], again, stateDir));
     await until(() => again.delivered().length >= 2);
     await sleep(300);
 
@@ -129,16 +103,16 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('with StartingPosition LATEST skips what was there, yet loses nothing written after the start', async () => {
-    const table = await ddb.table();
-    await ddb.put(table, 'before');
+    const table = await suite.ddb.table();
+    await suite.ddb.put(table, 'before');
     const stateDir = tempDir();
     const definition = mapping(table, { startingPosition: 'LATEST' });
     const fn = new RecordingFunction();
-    await closed(await started(ddb.mappings([definition], fn, stateDir)));
+    await closed(await started(suite.ddb.mappings([definition], fn, stateDir)));
     // Written after the mapping started, while nothing runs.
-    await ddb.put(table, 'after');
+    await suite.ddb.put(table, 'after');
 
-    await started(ddb.mappings([definition], fn, stateDir));
+    await started(suite.ddb.mappings([definition], fn, stateDir));
     await until(() => fn.delivered().length >= 1);
     await sleep(300);
 
@@ -146,16 +120,16 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('stops delivering when disabled and resumes from its checkpoint when enabled', async () => {
-    const table = await ddb.table();
+    const table = await suite.ddb.table();
     const definition = mapping(table);
     const fn = new RecordingFunction();
-    const mappings = await started(ddb.mappings([definition], fn, tempDir()));
-    await ddb.put(table, 'one');
+    const mappings = await started(suite.ddb.mappings([definition], fn, tempDir()));
+    await suite.ddb.put(table, 'one');
     await until(() => fn.delivered().length === 1);
 
     const disabling = await mappings.update(definition.uuid, { Enabled: false });
     await until(() => mappings.get(definition.uuid).State === 'Disabled');
-    await ddb.put(table, 'while-disabled');
+    await suite.ddb.put(table, 'while-disabled');
     mappings.nudge(table);
     await sleep(600);
     const delivered = fn.delivered();
@@ -170,23 +144,23 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('drops records that match no filter, and counts them as processed', async () => {
-    const table = await ddb.table();
+    const table = await suite.ddb.table();
     const stateDir = tempDir();
     const definition = mapping(table, {
       filterPatterns: [JSON.stringify({ dynamodb: { NewImage: { kind: { S: ['photo'] } } } })],
     });
     const fn = new RecordingFunction();
-    const mappings = await started(ddb.mappings([definition], fn, stateDir));
+    const mappings = await started(suite.ddb.mappings([definition], fn, stateDir));
 
-    await ddb.put(table, 'video-1', { kind: { S: 'video' } });
-    await ddb.put(table, 'photo-1', { kind: { S: 'photo' } });
-    await ddb.put(table, 'video-2', { kind: { S: 'video' } });
+    await suite.ddb.put(table, 'video-1', { kind: { S: 'video' } });
+    await suite.ddb.put(table, 'photo-1', { kind: { S: 'photo' } });
+    await suite.ddb.put(table, 'video-2', { kind: { S: 'video' } });
     mappings.nudge(table);
     await until(() => fn.delivered().length >= 1);
     await sleep(400);
     await closed(mappings);
     const again = new RecordingFunction();
-    await started(ddb.mappings([definition], again, stateDir));
+    await started(suite.ddb.mappings([definition], again, stateDir));
     await sleep(600);
 
     expect(fn.delivered()).toEqual(['photo-1']);
@@ -194,34 +168,34 @@ describe('DynamoDB stream → Lambda, against DynamoDB Local', () => {
   });
 
   it('follows the table to a new stream when its stream is re-created', async () => {
-    const table = await ddb.table('NEW_IMAGE');
+    const table = await suite.ddb.table('NEW_IMAGE');
     const definition = mapping(table);
     const fn = new RecordingFunction();
-    const mappings = await started(ddb.mappings([definition], fn, tempDir()));
-    await ddb.put(table, 'old-stream');
+    const mappings = await started(suite.ddb.mappings([definition], fn, tempDir()));
+    await suite.ddb.put(table, 'old-stream');
     await until(() => fn.delivered().length === 1);
-    const oldArn = await ddb.streamArn(table);
+    const oldArn = await suite.ddb.streamArn(table);
 
-    await ddb.dynamodb.send(new DeleteTableCommand({ TableName: table }));
-    await ddb.table('NEW_IMAGE', table);
-    await ddb.put(table, 'new-stream');
+    await suite.ddb.dynamodb.send(new DeleteTableCommand({ TableName: table }));
+    await suite.ddb.table('NEW_IMAGE', table);
+    await suite.ddb.put(table, 'new-stream');
     mappings.nudge(table);
     await until(() => fn.delivered().length >= 2);
 
     expect(fn.delivered()).toEqual(['old-stream', 'new-stream']);
-    const newArn = await ddb.streamArn(table);
+    const newArn = await suite.ddb.streamArn(table);
     expect(newArn).not.toBe(oldArn);
     expect(fn.invocations[1]?.records[0]?.eventSourceARN).toBe(newArn);
   });
 
   it('starts the function within a few milliseconds of a nudged write', async () => {
-    const table = await ddb.table();
+    const table = await suite.ddb.table();
     const fn = new RecordingFunction();
-    const mappings = await started(ddb.mappings([mapping(table)], fn, tempDir()));
+    const mappings = await started(suite.ddb.mappings([mapping(table)], fn, tempDir()));
     const latencies: number[] = [];
 
     for (let i = 0; i < 30; i++) {
-      await ddb.put(table, `k${i}`);
+      await suite.ddb.put(table, `k${i}`);
       const acknowledged = performance.now();
       mappings.nudge(table);
       await until(() => fn.invocations.length > i, 5_000);

@@ -1,27 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventSourceMappings } from '../../../src/events/event-source-mappings.js';
 import {
   failedEvent,
   mapping,
   RecordingFunction,
-  StreamsFixture,
   sleep,
+  streamsSuite,
   tempDir,
   until,
 } from './streams-fixture.js';
 
-let ddb: StreamsFixture;
-const open: EventSourceMappings[] = [];
-
-beforeAll(async () => {
-  ddb = await StreamsFixture.start();
-});
-afterAll(async () => {
-  await ddb?.stop();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((mappings) => mappings.close()));
-});
+const suite = streamsSuite();
 
 const ON_FAILURE = {
   type: 'S3' as const,
@@ -36,13 +25,11 @@ async function deliver(
   fn: RecordingFunction,
   overrides: Parameters<typeof mapping>[1] = {},
 ): Promise<{ table: string; mappings: EventSourceMappings; streamArn: string; uuid: string }> {
-  const table = await ddb.table();
-  for (const key of keys) await ddb.put(table, key);
+  const table = await suite.ddb.table();
+  for (const key of keys) await suite.ddb.put(table, key);
   const definition = mapping(table, overrides);
-  const mappings = ddb.mappings([definition], fn, tempDir());
-  open.push(mappings);
-  await mappings.start();
-  return { table, mappings, streamArn: await ddb.streamArn(table), uuid: definition.uuid };
+  const mappings = await suite.started(suite.ddb.mappings([definition], fn, tempDir()));
+  return { table, mappings, streamArn: await suite.ddb.streamArn(table), uuid: definition.uuid };
 }
 
 describe('DynamoDB stream → Lambda failures, against DynamoDB Local', () => {
@@ -55,7 +42,7 @@ describe('DynamoDB stream → Lambda failures, against DynamoDB Local', () => {
     });
 
     await until(() => fn.failures.length === 1);
-    await ddb.put(table, 'next');
+    await suite.ddb.put(table, 'next');
     mappings.nudge(table);
     await until(() => fn.delivered().includes('next'));
 

@@ -12,11 +12,13 @@ import {
   type StreamViewType,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DynamoDbLocal } from '../../../src/dynamodb/dynamodb-local.js';
 import {
   EventSourceMappings,
   type EventSourceMappingsOptions,
 } from '../../../src/events/event-source-mappings.js';
+import type { MappingSettings } from '../../../src/events/mapping-settings.js';
 import type { SyncInvokeResult } from '../../../src/events/sync-invoke.js';
 import type { EventSourceMappingDefinition, StreamFailureDestination } from '../../../src/template/types.js';
 
@@ -208,6 +210,60 @@ export class StreamsFixture {
   }
 }
 
+/** A test file's DynamoDB Local and the mappings its tests start, closed after each test. */
+export interface StreamsSuite {
+  /** Started before the file's first test, stopped after its last. */
+  readonly ddb: StreamsFixture;
+  /** Starts the mappings; they are closed after the test unless `closed` closes them first. */
+  started(mappings: EventSourceMappings): Promise<EventSourceMappings>;
+  closed(mappings: EventSourceMappings): Promise<void>;
+}
+
+/** Registers the hooks of a test file of stream mappings against one DynamoDB Local. */
+export function streamsSuite(): StreamsSuite {
+  let ddb: StreamsFixture | undefined;
+  const open: EventSourceMappings[] = [];
+  beforeAll(async () => {
+    ddb = await StreamsFixture.start();
+  });
+  afterAll(async () => {
+    await ddb?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((mappings) => mappings.close()));
+  });
+  return {
+    get ddb() {
+      if (!ddb) throw new Error('DynamoDB Local is started in beforeAll');
+      return ddb;
+    },
+    async started(mappings) {
+      open.push(mappings);
+      await mappings.start();
+      return mappings;
+    },
+    async closed(mappings) {
+      open.splice(open.indexOf(mappings), 1);
+      await mappings.close();
+    },
+  };
+}
+
+/** The settings of a mapping that leaves every one of them at Lambda's default. */
+export function defaultSettings(): MappingSettings {
+  return {
+    enabled: true,
+    batchSize: 100,
+    maximumBatchingWindowInSeconds: 0,
+    maximumRetryAttempts: -1,
+    maximumRecordAgeInSeconds: -1,
+    bisectBatchOnFunctionError: false,
+    reportBatchItemFailures: false,
+    filterPatterns: [],
+  };
+}
+
+/** A mapping of the table's stream to `on-change`, from the start, with Lambda's defaults. */
 export function mapping(
   tableName: string,
   overrides: Partial<EventSourceMappingDefinition> = {},
@@ -218,14 +274,7 @@ export function mapping(
     functionName: 'on-change',
     tableName,
     startingPosition: 'TRIM_HORIZON',
-    batchSize: 100,
-    maximumBatchingWindowInSeconds: 0,
-    maximumRetryAttempts: -1,
-    maximumRecordAgeInSeconds: -1,
-    bisectBatchOnFunctionError: false,
-    reportBatchItemFailures: false,
-    filterPatterns: [],
-    enabled: true,
+    ...defaultSettings(),
     ...overrides,
   };
 }

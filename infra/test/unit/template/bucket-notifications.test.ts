@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectTemplateError, loadText, samFunction } from './helpers.js';
-
-const CODE = `
-  Runtime: nodejs22.x
-  Handler: app.handler
-  CodeUri: "{{code}}/hello"
-`;
+import { CODE, expectTemplateError, loadText, samFunction } from './helpers.js';
 
 const PHOTOS_BUCKET = `
   Photos:

@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { BucketDefinition, StackDefinition } from '../../../src/template/types.js';
-import { expectTemplateError, functionNamed, loadText, samFunction } from './helpers.js';
-
-const CODE = `
-  Runtime: nodejs22.x
-  Handler: app.handler
-  CodeUri: "{{code}}/hello"
-`;
-
-/** A SAM template with the given resources (YAML at any indentation) and nothing else. */
-function resources(yaml: string): string {
-  return samFunction(CODE, '', yaml);
-}
-
-function bucketNamed(stack: StackDefinition, logicalId: string): BucketDefinition {
-  const bucket = stack.buckets.find((candidate) => candidate.logicalId === logicalId);
-  if (!bucket)
-    throw new Error(`no bucket ${logicalId} in [${stack.buckets.map((b) => b.logicalId).join(', ')}]`);
-  return bucket;
-}
+import {
+  bucketNamed,
+  CODE,
+  expectTemplateError,
+  functionNamed,
+  loadText,
+  samFunction,
+  withResources,
+} from './helpers.js';
 
 describe('S3 buckets', () => {
   it('names a bucket without BucketName as CloudFormation does, the same on every load', async () => {
-    const template = resources(`
+    const template = withResources(`
       PhotosBucket:
         Type: AWS::S3::Bucket
     `);
@@ -38,7 +27,7 @@ describe('S3 buckets', () => {
   it('cuts a generated name to 63 characters, keeping the suffix', async () => {
     const logicalId = `Bucket${'X'.repeat(70)}`;
 
-    const stack = await loadText(resources(`${logicalId}:\n  Type: AWS::S3::Bucket`));
+    const stack = await loadText(withResources(`${logicalId}:\n  Type: AWS::S3::Bucket`));
 
     const { bucketName } = bucketNamed(stack, logicalId);
     expect(bucketName).toHaveLength(63);
@@ -88,7 +77,7 @@ describe('S3 buckets', () => {
 
   it('reads CORS rules with the defaults S3 gives the lists left out', async () => {
     const stack = await loadText(
-      resources(`
+      withResources(`
       Uploads:
         Type: AWS::S3::Bucket
         Properties:
@@ -126,7 +115,7 @@ describe('S3 buckets', () => {
 
   it('reads a website configuration with routing rules', async () => {
     const stack = await loadText(
-      resources(`
+      withResources(`
       Web:
         Type: AWS::S3::Bucket
         Properties:
@@ -159,7 +148,7 @@ describe('S3 buckets', () => {
 
   it('reads a website that redirects every request', async () => {
     const stack = await loadText(
-      resources(`
+      withResources(`
       Old:
         Type: AWS::S3::Bucket
         Properties:
@@ -176,7 +165,7 @@ describe('S3 buckets', () => {
 
   it('reports the properties it does not honour and accepts tags silently', async () => {
     const stack = await loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::S3::Bucket
         Properties:
@@ -213,7 +202,7 @@ describe('S3 buckets', () => {
     ['photos-s3alias', /suffix -s3alias is reserved/],
   ])('fails on the bucket name %s', async (name, message) => {
     const loading = loadText(
-      resources(`Bad:\n  Type: AWS::S3::Bucket\n  Properties: { BucketName: "${name}" }`),
+      withResources(`Bad:\n  Type: AWS::S3::Bucket\n  Properties: { BucketName: "${name}" }`),
     );
 
     await expectTemplateError(loading, { resource: 'Bad', property: 'Properties.BucketName', message });
@@ -221,7 +210,7 @@ describe('S3 buckets', () => {
 
   it('fails on two buckets with one name', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       First:
         Type: AWS::S3::Bucket
         Properties: { BucketName: photos }
@@ -240,7 +229,7 @@ describe('S3 buckets', () => {
 
   it('fails on a CORS method S3 does not know, naming the rule', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::S3::Bucket
         Properties:
@@ -267,7 +256,7 @@ describe('S3 buckets', () => {
     ],
   ])('fails on a CORS rule %s', async (_, rule, key, message) => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::S3::Bucket
         Properties: { CorsConfiguration: { CorsRules: [${rule}] } }
@@ -283,7 +272,7 @@ describe('S3 buckets', () => {
 
   it('fails on a website that both redirects everything and has an index document', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Web:
         Type: AWS::S3::Bucket
         Properties:
@@ -302,7 +291,7 @@ describe('S3 buckets', () => {
 
   it('fails on a website without an index document', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Web:
         Type: AWS::S3::Bucket
         Properties: { WebsiteConfiguration: { ErrorDocument: error.html } }

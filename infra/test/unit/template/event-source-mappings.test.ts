@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectTemplateError, loadText, samFunction } from './helpers.js';
-
-const CODE = `
-  Runtime: nodejs22.x
-  Handler: app.handler
-  CodeUri: "{{code}}/hello"
-`;
+import { CODE, dedent, expectTemplateError, loadText, samFunction } from './helpers.js';
 
 /** A table `Photos` with a stream, and one without (`Plain`). */
 const TABLES = `
@@ -28,9 +22,7 @@ const TABLES = `
 
 /** The function `Fn` with one DynamoDB event `Stream` whose properties are given (YAML), plus resources. */
 function streamEvent(properties: string, resources = TABLES): string {
-  const lines = properties.split('\n').filter((line) => line.trim() !== '');
-  const common = Math.min(...lines.map((line) => line.length - line.trimStart().length));
-  const indented = lines.map((line) => `      ${line.slice(common)}`).join('\n');
+  const indented = dedent(properties, 6);
   return samFunction(
     [CODE, `Events:\n  Stream:\n    Type: DynamoDB\n    Properties:\n${indented}`],
     '',
@@ -40,9 +32,7 @@ function streamEvent(properties: string, resources = TABLES): string {
 
 /** An `AWS::Lambda::EventSourceMapping` named `Mapping` with the given properties (YAML), beside `Fn`. */
 function mappingResource(properties: string): string {
-  const lines = properties.split('\n').filter((line) => line.trim() !== '');
-  const common = Math.min(...lines.map((line) => line.length - line.trimStart().length));
-  const indented = lines.map((line) => `      ${line.slice(common)}`).join('\n');
+  const indented = dedent(properties, 6);
   return samFunction(
     CODE,
     '',

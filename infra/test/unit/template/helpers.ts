@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { TemplateError } from '../../../src/errors.js';
 import { type LoadStackOptions, loadStack } from '../../../src/template/load.js';
-import type { FunctionDefinition, StackDefinition } from '../../../src/template/types.js';
+import type {
+  BucketDefinition,
+  FunctionDefinition,
+  StackDefinition,
+  TableDefinition,
+} from '../../../src/template/types.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/templates/', import.meta.url));
 
@@ -37,11 +42,23 @@ export async function tempDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'template-test-'));
 }
 
+function named<T extends { logicalId: string }>(definitions: T[], logicalId: string, what: string): T {
+  const found = definitions.find((candidate) => candidate.logicalId === logicalId);
+  if (!found)
+    throw new Error(`no ${what} ${logicalId} in [${definitions.map((d) => d.logicalId).join(', ')}]`);
+  return found;
+}
+
 export function functionNamed(stack: StackDefinition, logicalId: string): FunctionDefinition {
-  const fn = stack.functions.find((candidate) => candidate.logicalId === logicalId);
-  if (!fn)
-    throw new Error(`no function ${logicalId} in [${stack.functions.map((f) => f.logicalId).join(', ')}]`);
-  return fn;
+  return named(stack.functions, logicalId, 'function');
+}
+
+export function bucketNamed(stack: StackDefinition, logicalId: string): BucketDefinition {
+  return named(stack.buckets, logicalId, 'bucket');
+}
+
+export function tableNamed(stack: StackDefinition, logicalId: string): TableDefinition {
+  return named(stack.tables, logicalId, 'table');
 }
 
 /** Asserts that loading fails with a TemplateError naming this resource and property. */
@@ -59,6 +76,18 @@ export async function expectTemplateError(
   if (expected.resource !== undefined) expect(templateError.resource).toBe(expected.resource);
   if (expected.property !== undefined) expect(templateError.property).toBe(expected.property);
   return templateError;
+}
+
+/** The properties of `Fn` in the small templates: Node.js code from the fixtures. */
+export const CODE = `
+  Runtime: nodejs22.x
+  Handler: app.handler
+  CodeUri: "{{code}}/hello"
+`;
+
+/** A SAM template with the given resources (YAML at any indentation) besides the function `Fn`. */
+export function withResources(yaml: string): string {
+  return samFunction(CODE, '', yaml);
 }
 
 /**
@@ -81,7 +110,8 @@ ${dedent(resources, 2)}
 `;
 }
 
-function dedent(block: string, indent: number): string {
+/** Re-indents a YAML block written at any indentation (blank lines dropped). */
+export function dedent(block: string, indent: number): string {
   const lines = block.split('\n').filter((line) => line.trim() !== '');
   const common = Math.min(...lines.map((line) => line.length - line.trimStart().length));
   return lines.map((line) => ' '.repeat(indent) + line.slice(common)).join('\n');

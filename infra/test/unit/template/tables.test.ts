@@ -1,49 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import type { StackDefinition, TableDefinition } from '../../../src/template/types.js';
-import { expectTemplateError, functionNamed, loadText, samFunction } from './helpers.js';
+import {
+  CODE,
+  dedent,
+  expectTemplateError,
+  functionNamed,
+  loadText,
+  samFunction,
+  tableNamed,
+  withResources,
+} from './helpers.js';
 
-const CODE = `
-  Runtime: nodejs22.x
-  Handler: app.handler
-  CodeUri: "{{code}}/hello"
-`;
-
-/** A SAM template with the given resources (YAML at any indentation) besides the function `Fn`. */
-function resources(yaml: string): string {
-  return samFunction(CODE, '', yaml);
-}
-
-/** A table `Photos` keyed by `pk`, with more properties (YAML at any indentation). */
-function photosTable(properties = ''): string {
-  return resources(`
+/** The resource of an on-demand table `Photos` keyed by the string `pk`. */
+const PHOTOS_TABLE = `
     Photos:
       Type: AWS::DynamoDB::Table
       Properties:
         KeySchema: [{ AttributeName: pk, KeyType: HASH }]
         AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]
         BillingMode: PAY_PER_REQUEST
-${indented(properties, 8)}
-  `);
-}
+`;
 
-/** Re-indents a YAML block written at any indentation. */
-function indented(block: string, indent: number): string {
-  const lines = block.split('\n').filter((line) => line.trim() !== '');
-  const common = Math.min(...lines.map((line) => line.length - line.trimStart().length));
-  return lines.map((line) => ' '.repeat(indent) + line.slice(common)).join('\n');
-}
-
-function tableNamed(stack: StackDefinition, logicalId: string): TableDefinition {
-  const table = stack.tables.find((candidate) => candidate.logicalId === logicalId);
-  if (!table)
-    throw new Error(`no table ${logicalId} in [${stack.tables.map((t) => t.logicalId).join(', ')}]`);
-  return table;
+/** The table `Photos` with more properties (YAML at any indentation), besides the function `Fn`. */
+function photosTable(properties = ''): string {
+  return withResources(`${PHOTOS_TABLE}${dedent(properties, 8)}\n`);
 }
 
 describe('DynamoDB tables', () => {
   it('builds the CreateTable request of a table with indexes, a stream, TTL and tags', async () => {
     const stack = await loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::DynamoDB::Table
         Properties:
@@ -182,7 +167,7 @@ describe('DynamoDB tables', () => {
       samFunction(
         [CODE, 'Environment: { Variables: { STREAM: !GetAtt Photos.StreamArn } }'],
         '',
-        photosTableYaml(),
+        PHOTOS_TABLE,
       ),
     );
 
@@ -211,7 +196,7 @@ describe('DynamoDB tables', () => {
 
   it('fails on a key attribute that AttributeDefinitions does not define', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::DynamoDB::Table
         Properties:
@@ -230,7 +215,7 @@ describe('DynamoDB tables', () => {
 
   it('fails on an attribute definition that no key uses', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::DynamoDB::Table
         Properties:
@@ -263,7 +248,7 @@ describe('DynamoDB tables', () => {
     ['no KeySchema', '', 'Properties.KeySchema', /is required/],
   ])('fails on %s', async (_, keySchema, property, message) => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::DynamoDB::Table
         Properties:
@@ -278,7 +263,7 @@ describe('DynamoDB tables', () => {
 
   it('fails on a provisioned table (the default) without ProvisionedThroughput', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::DynamoDB::Table
         Properties:
@@ -308,7 +293,7 @@ describe('DynamoDB tables', () => {
 
   it('fails on a global index of a provisioned table without throughput', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Photos:
         Type: AWS::DynamoDB::Table
         Properties:
@@ -356,7 +341,7 @@ describe('DynamoDB tables', () => {
 
   it('fails on two tables with one name', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       First:
         Type: AWS::Serverless::SimpleTable
         Properties: { TableName: photos }
@@ -376,7 +361,7 @@ describe('DynamoDB tables', () => {
 
 describe('SAM simple tables', () => {
   it('expands to an on-demand table keyed by a string id by default', async () => {
-    const stack = await loadText(resources('Users:\n  Type: AWS::Serverless::SimpleTable'));
+    const stack = await loadText(withResources('Users:\n  Type: AWS::Serverless::SimpleTable'));
 
     const table = tableNamed(stack, 'Users');
 
@@ -391,7 +376,7 @@ describe('SAM simple tables', () => {
 
   it('reads PrimaryKey, ProvisionedThroughput, TableName and Tags as SAM expands them', async () => {
     const stack = await loadText(
-      resources(`
+      withResources(`
       Counters:
         Type: AWS::Serverless::SimpleTable
         Properties:
@@ -437,7 +422,7 @@ describe('SAM simple tables', () => {
 
   it('fails on a PrimaryKey type SAM does not know', async () => {
     const loading = loadText(
-      resources(`
+      withResources(`
       Users:
         Type: AWS::Serverless::SimpleTable
         Properties: { PrimaryKey: { Name: id, Type: S } }
@@ -451,14 +436,3 @@ describe('SAM simple tables', () => {
     });
   });
 });
-
-function photosTableYaml(): string {
-  return `
-    Photos:
-      Type: AWS::DynamoDB::Table
-      Properties:
-        KeySchema: [{ AttributeName: pk, KeyType: HASH }]
-        AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]
-        BillingMode: PAY_PER_REQUEST
-  `;
-}
