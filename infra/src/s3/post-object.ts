@@ -11,6 +11,9 @@ import { checkFields, checkLength, missingFile, parsePolicy } from './post-polic
 import { emptyResponse, xmlResponse } from './responses.js';
 import type { ObjectRecord } from './store/object-store.js';
 
+/** A key field may name the uploaded file's name: S3 substitutes it. */
+const FILENAME_VARIABLE = '$' + '{filename}';
+
 /** S3 keeps the fields before the file small: 20 KB in all. */
 const MAX_FIELDS_BYTES = 20 * 1024;
 
@@ -45,7 +48,7 @@ export async function postObject(context: S3Context, request: S3Request): Promis
     authenticate(context, request, fields);
     const policy = parsePolicy(fields.get('policy') as string);
     checkFields(policy, fields, request.bucket, Date.now());
-    const key = (fields.get('key') ?? '').replaceAll('${filename}', file.filename);
+    const key = (fields.get('key') ?? '').replaceAll(FILENAME_VARIABLE, file.filename);
     if (key === '') throw invalidArgument("Bucket POST must contain a field named 'key'.", 'key', '');
     checkKey(key);
     const record = await store(context, request.bucket, key, fields, file.stream, (size) =>

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,6 +15,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
 import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
@@ -377,6 +379,30 @@ describe('ListObjectsV2', () => {
       ETag: `"${md5('list/dir2/z.txt')}"`,
       StorageClass: 'STANDARD',
     });
+  });
+});
+
+describe('virtual-hosted–style addressing', () => {
+  it('reaches a bucket named in the host, <bucket>.localhost, as the SDK addresses it by default', async () => {
+    // Browsers resolve *.localhost to this machine; Node's resolver does not, so this client is told.
+    const agent = new http.Agent({
+      lookup: (_host, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }]),
+    });
+    const port = new URL(local.cloud.url).port;
+    const virtual = local.cloud.s3({
+      endpoint: `http://localhost:${port}`,
+      forcePathStyle: false,
+      requestHandler: new NodeHttpHandler({ httpAgent: agent }),
+    });
+
+    const put = await virtual.send(
+      new PutObjectCommand({ Bucket, Key: 'virtual/host.txt', Body: 'by host' }),
+    );
+    const read = await s3.send(new GetObjectCommand({ Bucket, Key: 'virtual/host.txt' }));
+
+    expect(put.ETag).toBe(`"${md5('by host')}"`);
+    expect(await read.Body?.transformToString()).toBe('by host');
+    agent.destroy();
   });
 });
 

@@ -24,7 +24,7 @@ export interface StartedCloud {
   output(): string;
   lambda(options?: { credentials?: { accessKeyId: string; secretAccessKey: string } }): LambdaClient;
   logs(): CloudWatchLogsClient;
-  s3(options?: Omit<S3ClientConfig, 'endpoint' | 'region'>): S3Client;
+  s3(options?: Omit<S3ClientConfig, 'region'>): S3Client;
   dynamodb(): DynamoDBClient;
   streams(): DynamoDBStreamsClient;
   /** Sends SIGTERM (or the given signal), then waits for the exit; resolves to the exit code. */
