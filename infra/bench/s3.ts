@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { EVENT_STACK_TEMPLATE, startCloud } from '../test/support/local-cloud.js';
 
@@ -11,7 +13,8 @@ import { EVENT_STACK_TEMPLATE, startCloud } from '../test/support/local-cloud.js
  * `pnpm bench:s3`: PUT and GET throughput of 1 MiB and 64 MiB objects through @aws-sdk/client-s3
  * against the local cloud, beside the floor measured in the same run on the same disk: a plain
  * `fs.writeFile` / `fs.readFile` of the same bytes. Also a 64 MiB multipart upload (lib-storage,
- * 4 parts in parallel). Prints figures only; the goal is within 2× of the floor for 64 MiB.
+ * 4 parts in parallel), and the same 64 MiB PUT to a server that only reads the body: what the SDK
+ * client itself costs. Prints figures only; the goal is within 2× of the floor for 64 MiB.
  *
  * Settings: BENCH_REPEATS (rounds per size, median taken; default 5).
  */
@@ -65,6 +68,16 @@ async function main(): Promise<void> {
       rows.push({ what: `PUT ${size.label}`, floor: floorWrite, cloud: put });
       rows.push({ what: `GET ${size.label}`, floor: floorRead, cloud: get });
       if (size.bytes === 64 * MiB) {
+        const sink = await startSink();
+        const ceiling = await rate(bytes, async () => {
+          await sink.client.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'sink', Body: data }));
+        });
+        await sink.close();
+        rows.push({
+          what: 'PUT 64 MiB to a server that only reads it (SDK ceiling)',
+          floor: floorWrite,
+          cloud: ceiling,
+        });
         const multipart = await rate(size.bytes, async () => {
           await new Upload({
             client: s3,
@@ -91,6 +104,32 @@ async function main(): Promise<void> {
       `${row.what.padEnd(width)}   ${row.floor.toFixed(0).padStart(10)}   ${row.cloud.toFixed(0).padStart(16)}   ${(row.floor / row.cloud).toFixed(2).padStart(12)}×`,
     );
   }
+}
+
+/**
+ * A server that reads each request body and answers 200 with an ETag, doing nothing else: the
+ * SDK client's own cost (signing, hashing, sending) on this machine, measured in the same run.
+ */
+async function startSink(): Promise<{ client: S3Client; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { etag: '"0"', 'content-length': '0' }).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const client = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  return {
+    client,
+    close: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 async function putObject(s3: S3Client, Key: string, Body: Buffer): Promise<void> {
