@@ -5,9 +5,9 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import * as esbuild from 'esbuild';
 import { Deployments } from './build/deployments.js';
 import type { LocalCloudConfig } from './config.js';
-import { DynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { DynamoDbService } from './dynamodb/dynamodb-service.js';
 import { ensureTables } from './dynamodb/ensure-tables.js';
+import { OnDemandDynamoDb } from './dynamodb/on-demand.js';
 import { EventSourceMappings } from './events/event-source-mappings.js';
 import { toSyncInvokeResult } from './events/sync-invoke.js';
 import { RootOnlyAuthorizer } from './iam/authorizer.js';
@@ -28,6 +28,16 @@ import { FrontDoor } from './server/front-door.js';
 import { startupSummary } from './startup-summary.js';
 import { loadStack } from './template/load.js';
 import type { StackDefinition } from './template/types.js';
+
+/** Creates the template's tables, talking to DynamoDB Local directly (the front door is not up yet). */
+async function ensureTemplateTables(endpoint: string, config: LocalCloudConfig, stack: StackDefinition) {
+  const direct = new DynamoDBClient({ endpoint, region: config.region, credentials: config.rootCredentials });
+  try {
+    return await ensureTables(direct, stack.tables);
+  } finally {
+    direct.destroy();
+  }
+}
 
 export interface RunningLocalCloud {
   url: string;
@@ -52,15 +62,15 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
     parameterOverrides: config.parameterOverrides,
     codeDir: path.join(config.stateDir, 'inline-code'),
   });
-  // The JVM takes a second or two to start: it does so while the functions are built.
-  const databaseStarting = DynamoDbLocal.start({ dataDir: path.join(config.stateDir, 'dynamodb') });
-  databaseStarting.catch(() => {});
-  const stopping: Array<() => Promise<void> | void> = [];
+  const database = new OnDemandDynamoDb(path.join(config.stateDir, 'dynamodb'));
+  // The JVM takes a second or two to start: when the stack needs it, it does so while the functions are built.
+  const databaseStarting = stack.tables.length > 0 ? database.endpoint() : undefined;
+  databaseStarting?.catch(() => {});
+  const stopping: Array<() => Promise<void> | void> = [() => database.stop()];
   try {
-    return await assemble(config, stack, where, databaseStarting, stopping);
+    return await assemble(config, stack, where, database, databaseStarting, stopping);
   } catch (error) {
     for (const stop of stopping.reverse()) await stop();
-    await databaseStarting.then((database) => database.stop()).catch(() => {});
     throw error;
   }
 }
@@ -69,7 +79,8 @@ async function assemble(
   config: LocalCloudConfig,
   stack: StackDefinition,
   where: { region: string; accountId: string; endpointUrl: string },
-  databaseStarting: Promise<DynamoDbLocal>,
+  database: OnDemandDynamoDb,
+  databaseStarting: Promise<string> | undefined,
   stopping: Array<() => Promise<void> | void>,
 ): Promise<RunningLocalCloud> {
   const clients = await bundleRuntimeClients(path.join(config.stateDir, 'runtime'));
@@ -137,21 +148,15 @@ async function assemble(
   };
   await ensureBuckets(s3, stack.buckets);
 
-  const database = await databaseStarting;
-  stopping.push(() => database.stop());
   const dynamodb = new DynamoDbService({
-    endpoint: database.endpoint,
+    endpoint: () => database.endpointForRequest(),
     region: config.region,
     accountId: config.accountId,
   });
   stopping.push(() => dynamodb.close());
-  const direct = new DynamoDBClient({
-    endpoint: database.endpoint,
-    region: config.region,
-    credentials: rootCredentials,
-  });
-  stopping.push(() => direct.destroy());
-  const tables = await ensureTables(direct, stack.tables);
+  const tables = databaseStarting
+    ? await ensureTemplateTables(await databaseStarting, config, stack)
+    : undefined;
 
   const front = new FrontDoor({
     host: config.host,
@@ -195,7 +200,7 @@ async function assemble(
   return {
     url: where.endpointUrl,
     stack,
-    summary: startupSummary(stack, deployments, replayed, where.endpointUrl, tables.warnings),
+    summary: startupSummary(stack, deployments, replayed, where.endpointUrl, tables?.warnings),
     stop: () => {
       // Last started, first stopped: the front door closes before what it routes to.
       stopped ??= (async () => {

@@ -15,8 +15,8 @@ const GET_RECORDS = `${STREAMS_TARGET_PREFIX}GetRecords`;
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 export interface DynamoDbServiceOptions {
-  /** DynamoDB Local's endpoint (`DynamoDbLocal.endpoint`). */
-  endpoint: string;
+  /** DynamoDB Local's endpoint (`DynamoDbLocal.endpoint`), or how to start it when first needed. */
+  endpoint: string | (() => Promise<string>);
   /** The stack's region and account: the ARNs clients see are theirs. */
   region: string;
   accountId: string;

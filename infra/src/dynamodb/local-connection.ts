@@ -27,36 +27,44 @@ export class LocalConnection {
     timeout: 20_000,
     scheduling: 'lifo',
   });
-  private readonly host: string;
-  private readonly port: number;
+  private address: { host: string; port: number } | undefined;
 
-  constructor(endpoint: string) {
-    const url = new URL(endpoint);
-    this.host = url.hostname;
-    this.port = Number(url.port || 80);
-  }
+  /** `endpoint` may be a function: DynamoDB Local is then started by the first request. */
+  constructor(private readonly endpoint: string | (() => Promise<string>)) {}
 
   /** Sends one awsJson request; a stale kept-alive socket reset before it was answered is retried once. */
   async send(target: string, contentType: string, body: Buffer): Promise<LocalAnswer> {
+    this.address ??= await this.resolve();
     try {
-      return await this.attempt(target, contentType, body);
+      return await this.attempt(this.address, target, contentType, body);
     } catch (error) {
-      if ((error as StaleSocketError).staleSocket) return this.attempt(target, contentType, body);
+      if ((error as StaleSocketError).staleSocket)
+        return this.attempt(this.address, target, contentType, body);
       throw error;
     }
+  }
+
+  private async resolve(): Promise<{ host: string; port: number }> {
+    const url = new URL(typeof this.endpoint === 'string' ? this.endpoint : await this.endpoint());
+    return { host: url.hostname, port: Number(url.port || 80) };
   }
 
   close(): void {
     this.agent.destroy();
   }
 
-  private attempt(target: string, contentType: string, body: Buffer): Promise<LocalAnswer> {
+  private attempt(
+    address: { host: string; port: number },
+    target: string,
+    contentType: string,
+    body: Buffer,
+  ): Promise<LocalAnswer> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         {
           agent: this.agent,
-          host: this.host,
-          port: this.port,
+          host: address.host,
+          port: address.port,
           method: 'POST',
           path: '/',
           headers: {

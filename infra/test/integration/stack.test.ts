@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
@@ -63,5 +64,23 @@ describe("Lambdagram's own template on the local cloud", () => {
     );
 
     expect(found).toMatch(new RegExp(`\\t${response.$metadata.requestId}\\tINFO\\t${message}$`));
+  });
+});
+
+describe('DynamoDB on a stack without tables', () => {
+  it('starts DynamoDB Local on the first DynamoDB request, and keeps what it creates', async () => {
+    const dynamodb = local.cloud.dynamodb();
+
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'made-at-run-time',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      }),
+    );
+    const { TableNames } = await dynamodb.send(new ListTablesCommand({}));
+
+    expect(TableNames).toContain('made-at-run-time');
   });
 });
