@@ -13,6 +13,7 @@ import {
   GetShardIteratorCommand,
   ListStreamsCommand,
 } from '@aws-sdk/client-dynamodb-streams';
+import { GetEventSourceMappingCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +125,33 @@ describe('DynamoDB stream → Lambda', () => {
     dynamodb.send(
       new PutItemCommand({ TableName: 'items', Item: { pk: { S: pk }, sk: { S: sk }, ...extra } }),
     );
+
+  it('shows the template mapping through the Lambda API', async () => {
+    const lambda = local.cloud.lambda();
+
+    const { EventSourceMappings } = await lambda.send(
+      new ListEventSourceMappingsCommand({ FunctionName: 'on-item-change' }),
+    );
+    const mapping = await lambda.send(
+      new GetEventSourceMappingCommand({ UUID: EventSourceMappings?.[0]?.UUID }),
+    );
+
+    expect(EventSourceMappings).toHaveLength(1);
+    expect(mapping).toMatchObject({
+      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:on-item-change`,
+      EventSourceArn: expect.stringMatching(
+        new RegExp(`^arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/items/stream/`),
+      ),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      MaximumRetryAttempts: 1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: 'arn:aws:s3:::stream-failures' } },
+      State: 'Enabled',
+    });
+    expect(mapping.LastModified).toBeInstanceOf(Date);
+  });
 
   it('delivers changes in order with the contract record', async () => {
     for (let i = 0; i < 5; i++) await put('ordered', String(i));
