@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
@@ -17,17 +14,16 @@ import { GetEventSourceMappingCommand, ListEventSourceMappingsCommand } from '@a
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCloud } from '../support/cloud-fixture.js';
-import { ACCOUNT, EVENT_STACK_TEMPLATE, REGION } from '../support/local-cloud.js';
+import { useEventStack } from '../support/cloud-fixture.js';
+import { ACCOUNT, REGION } from '../support/local-cloud.js';
 import { pollUntil } from '../support/poll.js';
 import { readRecords } from '../support/records.js';
 
-const records = mkdtempSync(path.join(os.tmpdir(), 'dynamodb-records-'));
-const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
+const local = useEventStack('dynamodb');
 let dynamodb: DynamoDBClient;
 let documents: DynamoDBDocumentClient;
 beforeAll(() => {
-  dynamodb = local.cloud.dynamodb();
+  dynamodb = local.dynamodb;
   documents = DynamoDBDocumentClient.from(dynamodb);
 });
 
@@ -116,7 +112,7 @@ describe('DynamoDB through the local cloud', () => {
 
 describe('DynamoDB stream → Lambda', () => {
   const EVENTUALLY = { timeoutMs: 20_000, intervalMs: 25 };
-  const batches = () => readRecords(records, 'on-item-change.jsonl').map((line) => line.event.Records);
+  const batches = () => readRecords(local.records, 'on-item-change.jsonl').map((line) => line.event.Records);
   const deliveredKeys = () =>
     batches()
       .flat()
@@ -202,7 +198,7 @@ describe('DynamoDB stream → Lambda', () => {
 
     const notified = await pollUntil(
       () =>
-        readRecords(records, 'on-stream-failure.jsonl').map(
+        readRecords(local.records, 'on-stream-failure.jsonl').map(
           (line) => line.event.Records[0].s3.object.key as string,
         ),
       (keys) => keys.length > 0,

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -11,36 +8,29 @@ import {
   ListBucketsCommand,
   PutBucketCorsCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCloud } from '../support/cloud-fixture.js';
+import { useEventStack } from '../support/cloud-fixture.js';
 import { rawRequest } from '../support/http.js';
-import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
 import { s3Failure } from '../support/s3.js';
 
-const records = mkdtempSync(path.join(os.tmpdir(), 's3-buckets-records-'));
-const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
-let s3: S3Client;
-beforeAll(() => {
-  s3 = local.cloud.s3();
-});
+const local = useEventStack('s3-buckets');
 
 describe('buckets', () => {
   it('lists the template buckets', async () => {
-    const { Buckets } = await s3.send(new ListBucketsCommand({}));
+    const { Buckets } = await local.s3.send(new ListBucketsCommand({}));
 
     expect(Buckets?.map((bucket) => bucket.Name)).toEqual(expect.arrayContaining(['site', 'uploads']));
   });
 
   it('creates, finds and deletes a bucket at run time', async () => {
-    await s3.send(new CreateBucketCommand({ Bucket: 'scratch-space' }));
+    await local.s3.send(new CreateBucketCommand({ Bucket: 'scratch-space' }));
 
-    const head = await s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' }));
-    const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'scratch-space' }));
-    await s3.send(new DeleteBucketCommand({ Bucket: 'scratch-space' }));
-    const gone = await s3Failure(s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' })));
+    const head = await local.s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' }));
+    const location = await local.s3.send(new GetBucketLocationCommand({ Bucket: 'scratch-space' }));
+    await local.s3.send(new DeleteBucketCommand({ Bucket: 'scratch-space' }));
+    const gone = await s3Failure(local.s3.send(new HeadBucketCommand({ Bucket: 'scratch-space' })));
 
     expect(head.BucketRegion).toBe('us-east-1');
     expect(location.LocationConstraint).toBeUndefined();
@@ -48,23 +38,23 @@ describe('buckets', () => {
   });
 
   it('refuses to delete a bucket that still holds objects', async () => {
-    await s3.send(new CreateBucketCommand({ Bucket: 'full-bucket' }));
-    await s3.send(new PutObjectCommand({ Bucket: 'full-bucket', Key: 'k', Body: 'v' }));
+    await local.s3.send(new CreateBucketCommand({ Bucket: 'full-bucket' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'full-bucket', Key: 'k', Body: 'v' }));
 
-    const error = await s3Failure(s3.send(new DeleteBucketCommand({ Bucket: 'full-bucket' })));
+    const error = await s3Failure(local.s3.send(new DeleteBucketCommand({ Bucket: 'full-bucket' })));
 
     expect(error.name).toBe('BucketNotEmpty');
     expect(error.$metadata.httpStatusCode).toBe(409);
   });
 
   it('refuses an invalid bucket name', async () => {
-    const error = await s3Failure(s3.send(new CreateBucketCommand({ Bucket: 'Not_Valid' })));
+    const error = await s3Failure(local.s3.send(new CreateBucketCommand({ Bucket: 'Not_Valid' })));
 
     expect(error.name).toBe('InvalidBucketName');
   });
 
   it('answers NoSuchBucket with the XML error of S3', async () => {
-    const error = await s3Failure(s3.send(new DeleteBucketCommand({ Bucket: 'never-made' })));
+    const error = await s3Failure(local.s3.send(new DeleteBucketCommand({ Bucket: 'never-made' })));
 
     expect(error.name).toBe('NoSuchBucket');
     expect(error.$metadata.httpStatusCode).toBe(404);
@@ -108,7 +98,7 @@ describe('CORS from the bucket rules', () => {
   });
 
   it('adds CORS headers to actual responses for allowed origins only', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'cors/object.txt', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'cors/object.txt', Body: 'x' }));
     const presigner = local.cloud.s3({ requestChecksumCalculation: 'WHEN_REQUIRED' });
     const url = await getSignedUrl(
       presigner,
@@ -128,8 +118,8 @@ describe('CORS from the bucket rules', () => {
   });
 
   it('takes new rules at run time with PutBucketCors', async () => {
-    await s3.send(new CreateBucketCommand({ Bucket: 'cors-at-runtime' }));
-    await s3.send(
+    await local.s3.send(new CreateBucketCommand({ Bucket: 'cors-at-runtime' }));
+    await local.s3.send(
       new PutBucketCorsCommand({
         Bucket: 'cors-at-runtime',
         CORSConfiguration: {
@@ -138,7 +128,7 @@ describe('CORS from the bucket rules', () => {
       }),
     );
 
-    const rules = await s3.send(new GetBucketCorsCommand({ Bucket: 'cors-at-runtime' }));
+    const rules = await local.s3.send(new GetBucketCorsCommand({ Bucket: 'cors-at-runtime' }));
     const response = await fetch(`${local.cloud.url}/cors-at-runtime/x`, {
       method: 'OPTIONS',
       headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' },
@@ -162,7 +152,7 @@ describe('static website hosting', () => {
       ['docs/index.html', '<h1>docs</h1>', 'text/html'],
     ];
     for (const [Key, Body, ContentType] of files) {
-      await s3.send(
+      await local.s3.send(
         new PutObjectCommand({
           Bucket: 'site',
           Key,

@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -9,23 +6,16 @@ import {
   GetObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
-  type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useCloud } from '../support/cloud-fixture.js';
-import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { useEventStack } from '../support/cloud-fixture.js';
 import { s3Failure } from '../support/s3.js';
 
-const records = mkdtempSync(path.join(os.tmpdir(), 's3-multipart-records-'));
-const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
+const local = useEventStack('s3-multipart');
 const Bucket = 'uploads';
 const MiB = 1024 * 1024;
-let s3: S3Client;
-beforeAll(() => {
-  s3 = local.cloud.s3();
-});
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 
@@ -40,7 +30,7 @@ describe('multipart uploads', () => {
     const data = patterned(12 * MiB + 123, 1);
     const progress: number[] = [];
     const upload = new Upload({
-      client: s3,
+      client: local.s3,
       params: { Bucket, Key: 'big/photo.raw', Body: data, ContentType: 'image/x-raw' },
       partSize: 5 * MiB,
       queueSize: 3,
@@ -48,7 +38,7 @@ describe('multipart uploads', () => {
     upload.on('httpUploadProgress', (event) => progress.push(event.loaded ?? 0));
 
     const result = await upload.done();
-    const read = await s3.send(new GetObjectCommand({ Bucket, Key: 'big/photo.raw' }));
+    const read = await local.s3.send(new GetObjectCommand({ Bucket, Key: 'big/photo.raw' }));
     const bytes = Buffer.from(await (read.Body?.transformToByteArray() ?? new Uint8Array()));
 
     const parts = [data.subarray(0, 5 * MiB), data.subarray(5 * MiB, 10 * MiB), data.subarray(10 * MiB)];
@@ -64,10 +54,10 @@ describe('multipart uploads', () => {
   });
 
   it('lists parts and uploads in progress, and aborts one', async () => {
-    const { UploadId } = await s3.send(
+    const { UploadId } = await local.s3.send(
       new CreateMultipartUploadCommand({ Bucket, Key: 'big/abandoned.bin' }),
     );
-    await s3.send(
+    await local.s3.send(
       new UploadPartCommand({
         Bucket,
         Key: 'big/abandoned.bin',
@@ -76,7 +66,7 @@ describe('multipart uploads', () => {
         Body: patterned(5 * MiB, 2),
       }),
     );
-    await s3.send(
+    await local.s3.send(
       new UploadPartCommand({
         Bucket,
         Key: 'big/abandoned.bin',
@@ -86,12 +76,12 @@ describe('multipart uploads', () => {
       }),
     );
 
-    const parts = await s3.send(new ListPartsCommand({ Bucket, Key: 'big/abandoned.bin', UploadId }));
-    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'big/' }));
-    await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'big/abandoned.bin', UploadId }));
-    const after = await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'big/' }));
+    const parts = await local.s3.send(new ListPartsCommand({ Bucket, Key: 'big/abandoned.bin', UploadId }));
+    const uploads = await local.s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'big/' }));
+    await local.s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'big/abandoned.bin', UploadId }));
+    const after = await local.s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'big/' }));
     const gone = await s3Failure(
-      s3.send(new ListPartsCommand({ Bucket, Key: 'big/abandoned.bin', UploadId })),
+      local.s3.send(new ListPartsCommand({ Bucket, Key: 'big/abandoned.bin', UploadId })),
     );
 
     expect(parts.Parts?.map((part) => [part.PartNumber, part.Size])).toEqual([
@@ -105,16 +95,18 @@ describe('multipart uploads', () => {
 
   it('refuses parts out of order, unknown ETags and small middle parts', async () => {
     const Key = 'big/refused.bin';
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
-    const one = await s3.send(
+    const { UploadId } = await local.s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    const one = await local.s3.send(
       new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: Buffer.from('small') }),
     );
-    const two = await s3.send(
+    const two = await local.s3.send(
       new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: Buffer.from('parts') }),
     );
     const complete = (Parts: { PartNumber: number; ETag?: string }[]) =>
       s3Failure(
-        s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } })),
+        local.s3.send(
+          new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }),
+        ),
       );
 
     const order = await complete([
@@ -134,7 +126,7 @@ describe('multipart uploads', () => {
 
   it('answers NoSuchUpload for an unknown upload id', async () => {
     const error = await s3Failure(
-      s3.send(
+      local.s3.send(
         new UploadPartCommand({ Bucket, Key: 'big/x', UploadId: 'no-such-upload', PartNumber: 1, Body: 'x' }),
       ),
     );

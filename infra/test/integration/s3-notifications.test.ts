@@ -1,27 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useCloud } from '../support/cloud-fixture.js';
-import { ACCOUNT, EVENT_STACK_TEMPLATE, REGION } from '../support/local-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { useEventStack } from '../support/cloud-fixture.js';
+import { ACCOUNT, REGION } from '../support/local-cloud.js';
 import { pollUntil } from '../support/poll.js';
 import { readRecords } from '../support/records.js';
 
-const records = mkdtempSync(path.join(os.tmpdir(), 's3-events-records-'));
-const local = useCloud({
-  template: EVENT_STACK_TEMPLATE,
-  args: ['--parameter', `RecordDir=${records}`, '--retry-delay-scale', '0.002'],
-});
+const local = useEventStack('s3-events', ['--retry-delay-scale', '0.002']);
 const Bucket = 'uploads';
-let s3: S3Client;
-beforeAll(() => {
-  s3 = local.cloud.s3();
-});
 
 /** The S3 event records on-upload received so far. */
-const received = () => readRecords(records, 'on-upload.jsonl').flatMap((line) => line.event.Records);
+const received = () => readRecords(local.records, 'on-upload.jsonl').flatMap((line) => line.event.Records);
 const EVENTUALLY = { timeoutMs: 15_000, intervalMs: 25 };
 const eventFor = async (key: string, eventName: string) => {
   const all = await pollUntil(
@@ -34,7 +23,7 @@ const eventFor = async (key: string, eventName: string) => {
 
 describe('S3 event notifications to Lambda', () => {
   it('invokes the function with the contract record when an object is created under the prefix', async () => {
-    const put = await s3.send(
+    const put = await local.s3.send(
       new PutObjectCommand({ Bucket, Key: 'uploads/alice/p1.jpg', Body: 'jpeg bytes' }),
     );
 
@@ -64,7 +53,7 @@ describe('S3 event notifications to Lambda', () => {
   });
 
   it('URL-encodes the key in the record, spaces as plus signs', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/bob/my photo #1.jpg', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/bob/my photo #1.jpg', Body: 'x' }));
 
     const record = await eventFor('uploads/bob/my+photo+%231.jpg', 'ObjectCreated:Put');
 
@@ -72,8 +61,8 @@ describe('S3 event notifications to Lambda', () => {
   });
 
   it('does not notify for keys outside the filter prefix', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'elsewhere/quiet.txt', Body: 'x' }));
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/marker-after-quiet.txt', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket, Key: 'elsewhere/quiet.txt', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/marker-after-quiet.txt', Body: 'x' }));
 
     await eventFor('uploads/marker-after-quiet.txt', 'ObjectCreated:Put');
 
@@ -81,8 +70,8 @@ describe('S3 event notifications to Lambda', () => {
   });
 
   it('reports copies, completed multipart uploads and deletions with their own event names', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/c/source.txt', Body: 'x' }));
-    await s3.send(
+    await local.s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/c/source.txt', Body: 'x' }));
+    await local.s3.send(
       new CopyObjectCommand({
         Bucket,
         Key: 'uploads/c/copy.txt',
@@ -90,11 +79,11 @@ describe('S3 event notifications to Lambda', () => {
       }),
     );
     await new Upload({
-      client: s3,
+      client: local.s3,
       params: { Bucket, Key: 'uploads/c/multi.bin', Body: Buffer.alloc(6 * 1024 * 1024, 7) },
       partSize: 5 * 1024 * 1024,
     }).done();
-    await s3.send(new DeleteObjectCommand({ Bucket, Key: 'uploads/c/source.txt' }));
+    await local.s3.send(new DeleteObjectCommand({ Bucket, Key: 'uploads/c/source.txt' }));
 
     const copy = await eventFor('uploads/c/copy.txt', 'ObjectCreated:Copy');
     const multi = await eventFor('uploads/c/multi.bin', 'ObjectCreated:CompleteMultipartUpload');
@@ -107,11 +96,11 @@ describe('S3 event notifications to Lambda', () => {
   });
 
   it('retries a failing function like any asynchronous invocation', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/fail-always.jpg', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket, Key: 'uploads/fail-always.jpg', Body: 'x' }));
 
     const attempts = await pollUntil(
       () =>
-        readRecords(records, 'on-upload.jsonl').filter(
+        readRecords(local.records, 'on-upload.jsonl').filter(
           (line) => line.event.Records[0].s3.object.key === 'uploads/fail-always.jpg',
         ),
       (lines) => lines.length >= 3,

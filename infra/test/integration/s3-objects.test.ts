@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
@@ -12,34 +9,27 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCloud } from '../support/cloud-fixture.js';
-import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
+import { useEventStack } from '../support/cloud-fixture.js';
 import { s3Failure } from '../support/s3.js';
 
-const records = mkdtempSync(path.join(os.tmpdir(), 's3-objects-records-'));
-const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
+const local = useEventStack('s3-objects');
 const Bucket = 'uploads';
-let s3: S3Client;
-beforeAll(() => {
-  s3 = local.cloud.s3();
-});
 
 const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('hex');
 
 async function text(key: string, extra: Partial<ConstructorParameters<typeof GetObjectCommand>[0]> = {}) {
-  const response = await s3.send(new GetObjectCommand({ Bucket, Key: key, ...extra }));
+  const response = await local.s3.send(new GetObjectCommand({ Bucket, Key: key, ...extra }));
   return { response, body: await response.Body?.transformToString() };
 }
 
 describe('S3 objects through the SDK', () => {
   it('stores a Buffer body and returns it with its ETag, type and user metadata', async () => {
     const body = Buffer.from('a photo, more or less');
-    const put = await s3.send(
+    const put = await local.s3.send(
       new PutObjectCommand({
         Bucket,
         Key: 'docs/photo.txt',
@@ -68,7 +58,7 @@ describe('S3 objects through the SDK', () => {
     const parts = Array.from({ length: 40 }, (_, i) => Buffer.alloc(50_000, i));
     const whole = Buffer.concat(parts);
 
-    const put = await s3.send(
+    const put = await local.s3.send(
       new PutObjectCommand({
         Bucket,
         Key: 'docs/streamed.bin',
@@ -76,7 +66,7 @@ describe('S3 objects through the SDK', () => {
         ContentLength: whole.length,
       }),
     );
-    const response = await s3.send(
+    const response = await local.s3.send(
       new GetObjectCommand({ Bucket, Key: 'docs/streamed.bin', ChecksumMode: 'ENABLED' }),
     );
     const read = Buffer.from(await (response.Body?.transformToByteArray() ?? new Uint8Array()));
@@ -90,7 +80,7 @@ describe('S3 objects through the SDK', () => {
     'verifies and returns a %s checksum',
     async (algorithm) => {
       const Key = `docs/checksum-${algorithm}.txt`;
-      const put = await s3.send(
+      const put = await local.s3.send(
         new PutObjectCommand({
           Bucket,
           Key,
@@ -99,7 +89,7 @@ describe('S3 objects through the SDK', () => {
         }),
       );
 
-      const head = await s3.send(new HeadObjectCommand({ Bucket, Key, ChecksumMode: 'ENABLED' }));
+      const head = await local.s3.send(new HeadObjectCommand({ Bucket, Key, ChecksumMode: 'ENABLED' }));
 
       const field = `Checksum${algorithm}` as const;
       expect(put[field]).toBeTruthy();
@@ -109,7 +99,7 @@ describe('S3 objects through the SDK', () => {
 
   it('refuses a body whose Content-MD5 does not match, and stores nothing', async () => {
     const error = await s3Failure(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({
           Bucket,
           Key: 'docs/corrupt.txt',
@@ -122,22 +112,22 @@ describe('S3 objects through the SDK', () => {
     expect(error.name).toBe('BadDigest');
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(
-      (await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/corrupt.txt' })))).$metadata
+      (await s3Failure(local.s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/corrupt.txt' })))).$metadata
         .httpStatusCode,
     ).toBe(404);
   });
 
   it('refuses a flexible checksum that does not match, and stores nothing', async () => {
     const error = await s3Failure(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({ Bucket, Key: 'docs/bad-crc.txt', Body: 'payload', ChecksumCRC32: 'AAAAAA==' }),
       ),
     );
 
     expect(error.name).toBe('BadDigest');
-    expect((await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/bad-crc.txt' })))).name).toBe(
-      'NotFound',
-    );
+    expect(
+      (await s3Failure(local.s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/bad-crc.txt' })))).name,
+    ).toBe('NotFound');
   });
 
   it('refuses a large upload on its headers, before the client sends the body (Expect: 100-continue)', async () => {
@@ -150,7 +140,7 @@ describe('S3 objects through the SDK', () => {
     });
 
     const error = await s3Failure(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({
           Bucket: 'no-such-bucket',
           Key: 'big.bin',
@@ -166,8 +156,8 @@ describe('S3 objects through the SDK', () => {
   });
 
   it('answers NoSuchKey for GET and a bodiless 404 for HEAD of a missing key', async () => {
-    const get = await s3Failure(s3.send(new GetObjectCommand({ Bucket, Key: 'nothing/here' })));
-    const head = await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'nothing/here' })));
+    const get = await s3Failure(local.s3.send(new GetObjectCommand({ Bucket, Key: 'nothing/here' })));
+    const head = await s3Failure(local.s3.send(new HeadObjectCommand({ Bucket, Key: 'nothing/here' })));
 
     expect(get.name).toBe('NoSuchKey');
     expect(get.$metadata.httpStatusCode).toBe(404);
@@ -176,14 +166,16 @@ describe('S3 objects through the SDK', () => {
   });
 
   it('answers NoSuchBucket for an unknown bucket', async () => {
-    const error = await s3Failure(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })));
+    const error = await s3Failure(
+      local.s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })),
+    );
 
     expect(error.name).toBe('NoSuchBucket');
     expect(error.$metadata.httpStatusCode).toBe(404);
   });
 
   it('serves byte ranges', async () => {
-    await s3.send(
+    await local.s3.send(
       new PutObjectCommand({ Bucket, Key: 'docs/alphabet.txt', Body: 'abcdefghijklmnopqrstuvwxyz' }),
     );
 
@@ -191,7 +183,7 @@ describe('S3 objects through the SDK', () => {
     const last = await text('docs/alphabet.txt', { Range: 'bytes=-3' });
     const open = await text('docs/alphabet.txt', { Range: 'bytes=23-' });
     const beyond = await s3Failure(
-      s3.send(new GetObjectCommand({ Bucket, Key: 'docs/alphabet.txt', Range: 'bytes=100-' })),
+      local.s3.send(new GetObjectCommand({ Bucket, Key: 'docs/alphabet.txt', Range: 'bytes=100-' })),
     );
 
     expect(first.body).toBe('abcde');
@@ -204,17 +196,19 @@ describe('S3 objects through the SDK', () => {
   });
 
   it('honours If-Match, If-None-Match and If-Modified-Since', async () => {
-    const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'docs/conditional.txt', Body: 'v1' }));
+    const put = await local.s3.send(
+      new PutObjectCommand({ Bucket, Key: 'docs/conditional.txt', Body: 'v1' }),
+    );
 
     const matching = await text('docs/conditional.txt', { IfMatch: put.ETag });
     const wrong = await s3Failure(
-      s3.send(new GetObjectCommand({ Bucket, Key: 'docs/conditional.txt', IfMatch: '"0000"' })),
+      local.s3.send(new GetObjectCommand({ Bucket, Key: 'docs/conditional.txt', IfMatch: '"0000"' })),
     );
     const unchanged = await s3Failure(
-      s3.send(new GetObjectCommand({ Bucket, Key: 'docs/conditional.txt', IfNoneMatch: put.ETag })),
+      local.s3.send(new GetObjectCommand({ Bucket, Key: 'docs/conditional.txt', IfNoneMatch: put.ETag })),
     );
     const notSince = await s3Failure(
-      s3.send(
+      local.s3.send(
         new GetObjectCommand({
           Bucket,
           Key: 'docs/conditional.txt',
@@ -231,10 +225,10 @@ describe('S3 objects through the SDK', () => {
   });
 
   it('refuses to overwrite with If-None-Match: *', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'docs/once.txt', Body: 'first' }));
+    await local.s3.send(new PutObjectCommand({ Bucket, Key: 'docs/once.txt', Body: 'first' }));
 
     const error = await s3Failure(
-      s3.send(new PutObjectCommand({ Bucket, Key: 'docs/once.txt', Body: 'second', IfNoneMatch: '*' })),
+      local.s3.send(new PutObjectCommand({ Bucket, Key: 'docs/once.txt', Body: 'second', IfNoneMatch: '*' })),
     );
 
     expect(error.name).toBe('PreconditionFailed');
@@ -242,7 +236,7 @@ describe('S3 objects through the SDK', () => {
   });
 
   it('copies an object with its metadata, or with new metadata on REPLACE', async () => {
-    await s3.send(
+    await local.s3.send(
       new PutObjectCommand({
         Bucket,
         Key: 'docs/original.txt',
@@ -252,10 +246,10 @@ describe('S3 objects through the SDK', () => {
       }),
     );
 
-    const copied = await s3.send(
+    const copied = await local.s3.send(
       new CopyObjectCommand({ Bucket, Key: 'docs/copy.txt', CopySource: `${Bucket}/docs/original.txt` }),
     );
-    await s3.send(
+    await local.s3.send(
       new CopyObjectCommand({
         Bucket,
         Key: 'docs/replaced.txt',
@@ -266,7 +260,7 @@ describe('S3 objects through the SDK', () => {
       }),
     );
     const self = await s3Failure(
-      s3.send(
+      local.s3.send(
         new CopyObjectCommand({
           Bucket,
           Key: 'docs/original.txt',
@@ -289,8 +283,8 @@ describe('S3 objects through the SDK', () => {
   it('keeps keys with spaces, pluses, unicode and dots exactly', async () => {
     const keys = ['odd/a b+c.txt', 'odd/ümlaut/日本.txt', 'odd/../dots', 'odd/percent%20sign'];
 
-    for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'odd/' }));
+    for (const Key of keys) await local.s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
+    const listed = await local.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'odd/' }));
 
     for (const Key of keys) expect((await text(Key)).body).toBe(Key);
     expect(listed.Contents?.map((object) => object.Key).sort()).toEqual([...keys].sort());
@@ -298,18 +292,18 @@ describe('S3 objects through the SDK', () => {
 
   it('deletes one object, and many at once', async () => {
     for (const name of ['a', 'b', 'c']) {
-      await s3.send(new PutObjectCommand({ Bucket, Key: `trash/${name}`, Body: name }));
+      await local.s3.send(new PutObjectCommand({ Bucket, Key: `trash/${name}`, Body: name }));
     }
 
-    const single = await s3.send(new DeleteObjectCommand({ Bucket, Key: 'trash/a' }));
-    const missing = await s3.send(new DeleteObjectCommand({ Bucket, Key: 'trash/never-existed' }));
-    const many = await s3.send(
+    const single = await local.s3.send(new DeleteObjectCommand({ Bucket, Key: 'trash/a' }));
+    const missing = await local.s3.send(new DeleteObjectCommand({ Bucket, Key: 'trash/never-existed' }));
+    const many = await local.s3.send(
       new DeleteObjectsCommand({
         Bucket,
         Delete: { Objects: [{ Key: 'trash/b' }, { Key: 'trash/c' }, { Key: 'trash/z' }] },
       }),
     );
-    const left = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'trash/' }));
+    const left = await local.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'trash/' }));
 
     expect(single.$metadata.httpStatusCode).toBe(204);
     expect(missing.$metadata.httpStatusCode).toBe(204);
@@ -327,7 +321,7 @@ describe('ListObjectsV2', () => {
       'list/dir1/y.txt',
       'list/dir2/z.txt',
     ];
-    await Promise.all(keys.map((Key) => s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }))));
+    await Promise.all(keys.map((Key) => local.s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }))));
   });
 
   it('pages with continuation tokens until every key was seen once, in order', async () => {
@@ -335,7 +329,7 @@ describe('ListObjectsV2', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = await s3.send(
+      const page = await local.s3.send(
         new ListObjectsV2Command({ Bucket, Prefix: 'list/', MaxKeys: 3, ContinuationToken: token }),
       );
       seen.push(...(page.Contents ?? []).map((object) => object.Key as string));
@@ -350,7 +344,7 @@ describe('ListObjectsV2', () => {
   });
 
   it('rolls keys up into common prefixes with a delimiter', async () => {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/', Delimiter: '/' }));
+    const page = await local.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/', Delimiter: '/' }));
 
     expect(page.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['list/dir1/', 'list/dir2/']);
     expect(page.Contents).toHaveLength(7);
@@ -358,10 +352,10 @@ describe('ListObjectsV2', () => {
   });
 
   it('starts after a key, and returns nothing with MaxKeys 0', async () => {
-    const after = await s3.send(
+    const after = await local.s3.send(
       new ListObjectsV2Command({ Bucket, Prefix: 'list/', StartAfter: 'list/flat-4.txt' }),
     );
-    const none = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/', MaxKeys: 0 }));
+    const none = await local.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/', MaxKeys: 0 }));
 
     expect(after.Contents?.map((object) => object.Key)).toEqual(['list/flat-5.txt', 'list/flat-6.txt']);
     // As AWS answers: an empty page that does not claim to be truncated, and no token.
@@ -371,7 +365,7 @@ describe('ListObjectsV2', () => {
   });
 
   it('reports sizes, ETags and the storage class', async () => {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/dir2/' }));
+    const page = await local.s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/dir2/' }));
 
     expect(page.Contents?.[0]).toMatchObject({
       Key: 'list/dir2/z.txt',
@@ -398,7 +392,7 @@ describe('virtual-hosted–style addressing', () => {
     const put = await virtual.send(
       new PutObjectCommand({ Bucket, Key: 'virtual/host.txt', Body: 'by host' }),
     );
-    const read = await s3.send(new GetObjectCommand({ Bucket, Key: 'virtual/host.txt' }));
+    const read = await local.s3.send(new GetObjectCommand({ Bucket, Key: 'virtual/host.txt' }));
 
     expect(put.ETag).toBe(`"${md5('by host')}"`);
     expect(await read.Body?.transformToString()).toBe('by host');
@@ -416,7 +410,7 @@ describe('signatures and presigned URLs', () => {
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('<Code>AccessDenied</Code>');
     expect(
-      (await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/anonymous.txt' })))).name,
+      (await s3Failure(local.s3.send(new HeadObjectCommand({ Bucket, Key: 'docs/anonymous.txt' })))).name,
     ).toBe('NotFound');
   });
 

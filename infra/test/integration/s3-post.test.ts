@@ -1,27 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useCloud } from '../support/cloud-fixture.js';
-import { EVENT_STACK_TEMPLATE } from '../support/local-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { useEventStack } from '../support/cloud-fixture.js';
 import { pollUntil } from '../support/poll.js';
 import { readRecords } from '../support/records.js';
 import { s3Failure } from '../support/s3.js';
 
-const records = mkdtempSync(path.join(os.tmpdir(), 's3-post-records-'));
-const local = useCloud({ template: EVENT_STACK_TEMPLATE, args: ['--parameter', `RecordDir=${records}`] });
+const local = useEventStack('s3-post');
 const Bucket = 'uploads';
 const MAX_BYTES = 1024 * 1024;
-let s3: S3Client;
-beforeAll(() => {
-  s3 = local.cloud.s3();
-});
 
 /** A form as `@aws-sdk/s3-presigned-post` makes it for keys under `prefix`, at most MAX_BYTES, any image type. */
 async function presignedForm(prefix: string, options: { expires?: number } = {}) {
-  return createPresignedPost(s3, {
+  return createPresignedPost(local.s3, {
     Bucket,
     Key: `${prefix}\${filename}`,
     Conditions: [
@@ -51,7 +42,7 @@ describe('browser form uploads (POST Object) with a presigned policy', () => {
     const form = await presignedForm('uploads/form/');
 
     const response = await post(form, Buffer.from('jpeg bytes from a form'), 'cat.jpg');
-    const stored = await s3.send(new GetObjectCommand({ Bucket, Key: 'uploads/form/cat.jpg' }));
+    const stored = await local.s3.send(new GetObjectCommand({ Bucket, Key: 'uploads/form/cat.jpg' }));
 
     expect(response.status).toBe(204);
     expect(response.headers.get('etag')).toBe(stored.ETag);
@@ -64,7 +55,7 @@ describe('browser form uploads (POST Object) with a presigned policy', () => {
     await post(form, Buffer.from('x'), 'notified.jpg');
 
     const events = await pollUntil(
-      () => readRecords(records, 'on-upload.jsonl').flatMap((line) => line.event.Records),
+      () => readRecords(local.records, 'on-upload.jsonl').flatMap((line) => line.event.Records),
       (all) => all.some((record) => record.s3.object.key === 'uploads/form/notified.jpg'),
       { timeoutMs: 15_000, intervalMs: 25 },
     );
@@ -75,7 +66,7 @@ describe('browser form uploads (POST Object) with a presigned policy', () => {
   });
 
   it("answers 201 with S3's PostResponse when the form asks for it", async () => {
-    const form = await createPresignedPost(s3, {
+    const form = await createPresignedPost(local.s3, {
       Bucket,
       Key: 'uploads/form/created.jpg',
       Conditions: [{ success_action_status: '201' }],
@@ -97,7 +88,7 @@ describe('browser form uploads (POST Object) with a presigned policy', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('<Code>EntityTooLarge</Code>');
     expect(
-      (await s3Failure(s3.send(new HeadObjectCommand({ Bucket, Key: 'uploads/form/huge.jpg' })))).name,
+      (await s3Failure(local.s3.send(new HeadObjectCommand({ Bucket, Key: 'uploads/form/huge.jpg' })))).name,
     ).toBe('NotFound');
   });
 
