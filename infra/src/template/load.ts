@@ -132,6 +132,9 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     functions,
     buckets,
     tables,
+    roles: [],
+    identityPools: [],
+    resourcePolicies: [],
     eventSourceMappings,
     issues: issues.toArray(),
   };

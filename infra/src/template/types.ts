@@ -17,6 +17,12 @@ export interface StackDefinition {
   tables: TableDefinition[];
   /** DynamoDB stream → Lambda mappings (SAM `Events` of type DynamoDB, `AWS::Lambda::EventSourceMapping`). */
   eventSourceMappings: EventSourceMappingDefinition[];
+  /** IAM roles: `AWS::IAM::Role`, and the role SAM creates for each function without `Role`. */
+  roles: RoleDefinition[];
+  /** Cognito identity pools with their roles and principal tags. */
+  identityPools: IdentityPoolDefinition[];
+  /** Resource-based policies: `AWS::Lambda::Permission` statements and `AWS::S3::BucketPolicy` documents. */
+  resourcePolicies: ResourcePolicyDefinition[];
   /** Features of the template the local cloud does not support (reported at start, never silently dropped). */
   issues: TemplateIssue[];
 }
@@ -193,4 +199,50 @@ export interface StreamFailureDestination {
   /** `arn:aws:s3:::<bucket>`. */
   arn: string;
   bucketName: string;
+}
+
+/** An IAM policy document as written in the template, intrinsics resolved (`Version`, `Statement`). */
+export type PolicyDocumentJson = Record<string, unknown>;
+
+export interface RoleDefinition {
+  logicalId: string;
+  /** `RoleName`, or the name CloudFormation / SAM generates. */
+  roleName: string;
+  /** `arn:aws:iam::<account>:role<path><name>`. */
+  arn: string;
+  path: string;
+  assumeRolePolicyDocument: PolicyDocumentJson;
+  /** Inline policies, and SAM `Policies` (statements and policy templates, expanded as SAM expands them). */
+  policies: Array<{ name: string; document: PolicyDocumentJson }>;
+  /** `ManagedPolicyArns`; the AWS managed policies the local cloud knows come with their documents. */
+  managedPolicies: Array<{ arn: string; document?: PolicyDocumentJson }>;
+  /** 3600–43200 seconds, default 3600. */
+  maxSessionDuration: number;
+  tags: Record<string, string>;
+}
+
+export interface IdentityPoolDefinition {
+  logicalId: string;
+  identityPoolName: string;
+  /** `<region>:<uuid>`, stable for the stack and logical id. */
+  identityPoolId: string;
+  allowUnauthenticatedIdentities: boolean;
+  allowClassicFlow: boolean;
+  /** `DeveloperProviderName`, the key of `Logins` in GetOpenIdTokenForDeveloperIdentity. */
+  developerProviderName?: string;
+  /** From `AWS::Cognito::IdentityPoolRoleAttachment` `Roles`. */
+  authenticatedRoleArn?: string;
+  unauthenticatedRoleArn?: string;
+  /** `AWS::Cognito::IdentityPoolPrincipalTag`s, by identity provider name. */
+  principalTags: Array<{ providerName: string; useDefaults: boolean; tags: Record<string, string> }>;
+}
+
+/** A policy attached to a resource rather than to an identity. */
+export interface ResourcePolicyDefinition {
+  logicalId: string;
+  kind: 'lambda-permission' | 'bucket-policy';
+  /** The ARN of the function (unqualified) or bucket the policy is on. */
+  resourceArn: string;
+  /** The statements, as IAM would store them (a Lambda permission becomes one Allow statement). */
+  document: PolicyDocumentJson;
 }
