@@ -12,6 +12,16 @@ export interface Caller {
   kind: 'root' | 'role-session';
   /** Set when the caller holds Cognito identity-pool credentials. */
   cognitoIdentity?: { cognitoIdentityId: string; cognitoIdentityPoolId: string };
+  /** Role sessions: the role assumed (`arn:aws:iam::<account>:role/<name>`), whose policies decide. */
+  roleArn?: string;
+  /** `aws:userid`: `<role id>:<session name>` for role sessions, the account id for root. */
+  userId?: string;
+  /** `aws:PrincipalTag/<key>` values of the session. */
+  principalTags?: Record<string, string>;
+  /** `cognito-identity.amazonaws.com:amr` of an identity-pool session (`authenticated` or `unauthenticated`, …). */
+  amr?: string[];
+  /** When temporary credentials stop being valid, ms since the epoch. */
+  expiresAt?: number;
 }
 
 /** Anonymous callers of the operations AWS leaves unsigned. */
