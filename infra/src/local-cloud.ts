@@ -83,7 +83,10 @@ async function assemble(
   databaseStarting: Promise<string> | undefined,
   stopping: Array<() => Promise<void> | void>,
 ): Promise<RunningLocalCloud> {
-  const clients = await bundleRuntimeClients(path.join(config.stateDir, 'runtime'));
+  const clients = await bundleRuntimeClients(
+    path.join(config.stateDir, 'runtime'),
+    path.join(config.stateDir, 'build'),
+  );
   const logs = new LogStore(config.stateDir);
   stopping.push(() => logs.close());
   const rootCredentials = config.rootCredentials;

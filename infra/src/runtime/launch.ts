@@ -74,7 +74,10 @@ export function launchSpec(
   switch (fn.kind) {
     case 'nodejs': {
       const heapMb = Math.max(32, Math.floor(fn.memorySize * V8_HEAP_SHARE));
+      // The AWS SDK the runtime provides (see node-client/provide-sdk.ts): `require` finds it here;
+      // an unbundled handler's `import` needs the resolve hook.
       env.NODE_PATH = path.join(path.dirname(host.nodeClientPath), 'node_modules');
+      if (!fn.build) env._LOCAL_CLOUD_SDK_FALLBACK = path.dirname(host.nodeClientPath);
       // Our Node client talks to the same Runtime API over a Unix socket: cheaper than loopback TCP.
       if (runtimeApi.socketPath) env._LOCAL_CLOUD_RUNTIME_API_SOCKET = runtimeApi.socketPath;
       return {

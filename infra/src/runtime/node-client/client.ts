@@ -5,6 +5,7 @@
 import { patchConsole } from './console-patch.js';
 import { loadHandler } from './handler-loader.js';
 import { createLogSink } from './log-sink.js';
+import { provideSdk } from './provide-sdk.js';
 import { Runtime } from './runtime.js';
 import { RuntimeApi } from './runtime-api.js';
 
@@ -22,4 +23,6 @@ const runtime = new Runtime(
   },
 );
 runtime.installProcessListeners();
+if (env._LOCAL_CLOUD_SDK_FALLBACK)
+  provideSdk(env._LOCAL_CLOUD_SDK_FALLBACK, env.LAMBDA_TASK_ROOT ?? process.cwd());
 void runtime.start(() => loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? ''));
