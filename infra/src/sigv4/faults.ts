@@ -1,4 +1,4 @@
-import { MISMATCH_MESSAGE, type SignatureError } from './signature-error.js';
+import { EXPIRED_TOKEN_MESSAGE, MISMATCH_MESSAGE, type SignatureError } from './signature-error.js';
 
 /** How a service answers a refused signature: its error code, HTTP status and message. */
 export interface SignatureFault {
@@ -21,6 +21,8 @@ export function jsonSignatureFault(error: SignatureError): SignatureFault {
       return { code: 'UnrecognizedClientException', status: 403, message: error.message };
     case 'malformed':
       return { code: 'IncompleteSignatureException', status: 400, message: error.message };
+    case 'expired-token':
+      return { code: 'ExpiredTokenException', status: 403, message: EXPIRED_TOKEN_MESSAGE };
     case 'body-hash-mismatch':
       return { code: 'InvalidSignatureException', status: 403, message: MISMATCH_MESSAGE };
     default:
@@ -49,6 +51,8 @@ export function s3SignatureFault(error: SignatureError): SignatureFault {
       };
     case 'expired':
       return { code: 'AccessDenied', status: 403, message: 'Request has expired' };
+    case 'expired-token':
+      return { code: 'ExpiredToken', status: 400, message: 'The provided token has expired.' };
     case 'skew':
       return {
         code: 'RequestTimeTooSkewed',

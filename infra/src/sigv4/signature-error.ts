@@ -7,6 +7,8 @@ export type SignatureErrorKind =
   | 'skew'
   | 'body-hash-mismatch'
   | 'invalid-session-token'
+  /** Temporary credentials used after their expiration (`ExpiredTokenException`). */
+  | 'expired-token'
   | 'wrong-region';
 
 /** Facts some services echo in their error bodies (S3's `<ServerTime>`, `<S3ComputedContentSHA256>`…). */
@@ -32,6 +34,8 @@ export const MISSING_TOKEN_MESSAGE = 'Missing Authentication Token';
 export const MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 export const INVALID_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
+/** AWS's text for temporary credentials past their expiration (no final period, as AWS writes it). */
+export const EXPIRED_TOKEN_MESSAGE = 'The security token included in the request is expired';
 
 /**
  * Why a request's signature was refused. `message` is the text AWS's JSON services (Lambda, Logs,
@@ -57,6 +61,8 @@ export function defaultSignatureMessage(kind: SignatureErrorKind): string {
     case 'unknown-key':
     case 'invalid-session-token':
       return INVALID_TOKEN_MESSAGE;
+    case 'expired-token':
+      return EXPIRED_TOKEN_MESSAGE;
     case 'expired':
     case 'skew':
       return 'Signature expired.';

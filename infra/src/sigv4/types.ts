@@ -4,6 +4,11 @@ export interface SigningCredentials {
   secretAccessKey: string;
   /** Set for temporary credentials: requests must then carry the same token. */
   sessionToken?: string;
+  /**
+   * Set for temporary credentials: from this time on (ms since the epoch) requests signed with them are
+   * refused with 'expired-token', as STS credentials are.
+   */
+  expiresAt?: number;
 }
 
 /** Resolves an access key id to its credentials; `undefined` for a key nobody issued. */

@@ -27,6 +27,7 @@ export { jsonSignatureFault, type SignatureFault, s3SignatureFault } from './fau
 export { readSignature, type SignatureSource } from './read-signature.js';
 export {
   defaultSignatureMessage,
+  EXPIRED_TOKEN_MESSAGE,
   INVALID_TOKEN_MESSAGE,
   MISMATCH_MESSAGE,
   MISSING_TOKEN_MESSAGE,
@@ -70,6 +71,11 @@ export function verifySignature(
   const credentials = lookup(info.accessKeyId);
   if (credentials === undefined) throw new SignatureError('unknown-key');
   checkSessionToken(credentials, info.sessionToken);
+  // AWS reads the token before the signature: an expired session is reported as such even when the
+  // request was otherwise signed correctly.
+  if (credentials.expiresAt !== undefined && now >= credentials.expiresAt) {
+    throw new SignatureError('expired-token');
+  }
   checkSigningTime(info, now);
 
   const declared = headerValue(req.headers, 'x-amz-content-sha256');
