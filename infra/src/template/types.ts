@@ -210,6 +210,8 @@ export interface RoleDefinition {
   roleName: string;
   /** `arn:aws:iam::<account>:role<path><name>`. */
   arn: string;
+  /** The unique id IAM gives the role (`AROA…`, as `Fn::GetAtt Role.RoleId`), the first half of `aws:userid`. */
+  roleId: string;
   path: string;
   assumeRolePolicyDocument: PolicyDocumentJson;
   /** Inline policies, and SAM `Policies` (statements and policy templates, expanded as SAM expands them). */
