@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import * as esbuild from 'esbuild';
 import { Deployments } from './build/deployments.js';
+import { CognitoIdentityService } from './cognito-identity/cognito-identity-service.js';
 import type { LocalCloudConfig } from './config.js';
 import { DynamoDbService } from './dynamodb/dynamodb-service.js';
 import { ensureTables } from './dynamodb/ensure-tables.js';
@@ -12,6 +13,8 @@ import { EventSourceMappings } from './events/event-source-mappings.js';
 import { toSyncInvokeResult } from './events/sync-invoke.js';
 import { RootOnlyAuthorizer } from './iam/authorizer.js';
 import { RootCredentials } from './iam/caller.js';
+import { CredentialStores } from './iam/credential-stores.js';
+import { TemporaryCredentials } from './iam/temporary-credentials.js';
 import { LambdaService } from './lambda/lambda-service.js';
 import { LogsService } from './logs/logs-service.js';
 import { LogStore } from './logs/store.js';
@@ -124,17 +127,27 @@ async function assemble(
   });
   await deployments.deployAll(stack.functions);
 
+  // Who may sign: the account's root user, and the role sessions Cognito hands out.
+  const temporaryCredentials = new TemporaryCredentials({
+    stateDir: config.stateDir,
+    accountId: config.accountId,
+  });
+  const credentials = new CredentialStores(
+    new RootCredentials(rootCredentials, config.accountId),
+    temporaryCredentials,
+  );
+  const authorizer = new RootOnlyAuthorizer();
+
   const lambda = new LambdaService({
     where,
     deployments,
     pool,
-    authorizer: new RootOnlyAuthorizer(),
+    authorizer,
     stateDir: config.stateDir,
     retryDelayScale: config.retryDelayScale,
   });
   stopping.push(() => lambda.async.close());
 
-  const credentials = new RootCredentials(rootCredentials, config.accountId);
   const store = new ObjectStore<BucketConfiguration>(config.stateDir);
   await store.open();
   stopping.push(() => store.close());
@@ -161,11 +174,21 @@ async function assemble(
     ? await ensureTemplateTables(await databaseStarting, config, stack)
     : undefined;
 
+  const cognito = new CognitoIdentityService({
+    pools: stack.identityPools,
+    roles: stack.roles,
+    region: config.region,
+    accountId: config.accountId,
+    stateDir: config.stateDir,
+    credentials: temporaryCredentials,
+    authorizer,
+  });
+
   const front = new FrontDoor({
     host: config.host,
     port: config.port,
     // S3 last: it claims the unsigned requests no other service recognises.
-    services: [lambda, new LogsService(logs, where), dynamodb, new S3Service(s3)],
+    services: [lambda, new LogsService(logs, where), dynamodb, cognito, new S3Service(s3)],
     credentials,
     region: config.region,
   });

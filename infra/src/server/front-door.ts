@@ -244,7 +244,7 @@ function unknownService(requestId: string): ServiceResponse {
     },
     body: JSON.stringify({
       message:
-        'The local cloud does not serve this request: sign it for a supported service (lambda, logs, s3, dynamodb).',
+        'The local cloud does not serve this request: sign it for a supported service (lambda, logs, s3, dynamodb, cognito-identity).',
     }),
   };
 }
