@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ACCESS_RESOURCE_TYPES, readAccessResources } from './access-resources.js';
 import { standaloneAsyncConfig } from './async-invoke-config.js';
 import { TemplateEvaluator } from './evaluator.js';
 import {
@@ -78,6 +79,7 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   const functions: FunctionDefinition[] = [];
   const invokeConfigs: InvokeConfigSource[] = [];
   const stackResources: Array<[string, RawResource]> = [];
+  const accessResources: Array<[string, RawResource]> = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isCreated(evaluator, logicalId)) continue;
     reportUnhonouredProperties(logicalId, resource, issues);
@@ -103,10 +105,9 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     } else if (STACK_RESOURCE_TYPES.includes(resource.Type)) {
       // Read once every function is known: notifications and mappings name them.
       stackResources.push([logicalId, resource]);
-    } else if (resource.Type === 'AWS::Lambda::Permission') {
-      // What lets S3 invoke a notified function on AWS. Nothing checks who may invoke a function
-      // locally until IAM is enforced (a later issue), so there is nothing to create yet and
-      // nothing the template loses.
+    } else if (ACCESS_RESOURCE_TYPES.includes(resource.Type)) {
+      // Read last: permissions name functions, bucket policies buckets, SAM's roles the events.
+      accessResources.push([logicalId, resource]);
     } else {
       issues.add(
         logicalId,
@@ -123,6 +124,11 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     issues,
     resources,
   });
+  const { roles, identityPools, resourcePolicies } = readAccessResources(
+    accessResources,
+    { functions, buckets },
+    { env, evaluator, issues, resources },
+  );
 
   return {
     templatePath: absolutePath,
@@ -132,9 +138,9 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     functions,
     buckets,
     tables,
-    roles: [],
-    identityPools: [],
-    resourcePolicies: [],
+    roles,
+    identityPools,
+    resourcePolicies,
     eventSourceMappings,
     issues: issues.toArray(),
   };

@@ -25,8 +25,48 @@ export function generatedBucketName(env: StackEnvironment, logicalId: string): s
 
 /** The name CloudFormation gives a table without `TableName`: `<stack>-<LogicalId>-<SUFFIX>`, case kept. */
 export function generatedTableName(env: StackEnvironment, logicalId: string): string {
+  return generatedPhysicalId(env, logicalId, 255);
+}
+
+/** The name CloudFormation gives a role without `RoleName`: `<stack>-<LogicalId>-<SUFFIX>`, at most 64 characters. */
+export function generatedRoleName(env: StackEnvironment, logicalId: string): string {
+  return generatedPhysicalId(env, logicalId, 64);
+}
+
+/**
+ * The statement id CloudFormation gives an `AWS::Lambda::Permission` (its physical id):
+ * `<stack>-<LogicalId>-<SUFFIX>`, within the 100 characters Lambda allows.
+ */
+export function generatedStatementId(env: StackEnvironment, logicalId: string): string {
+  return generatedPhysicalId(env, logicalId, 100);
+}
+
+/**
+ * The name CloudFormation gives an identity pool without `IdentityPoolName`. Pool names allowed no
+ * hyphen when the resource was made, so the generated name joins with an underscore:
+ * `<LogicalId>_<suffix>`.
+ */
+export function generatedIdentityPoolName(env: StackEnvironment, logicalId: string): string {
+  return `${logicalId.slice(0, 128 - SUFFIX_LENGTH - 1)}_${hashSuffix(env.stackName, logicalId)}`;
+}
+
+/** An identity pool's id, `<region>:<uuid>` as Cognito shows it, the same on every load. */
+export function identityPoolIdOf(env: StackEnvironment, logicalId: string): string {
+  return `${env.region}:${stableUuid(env.stackName, logicalId)}`;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The unique id IAM gives a role: `AROA` and 17 characters of base 32, 21 in all. */
+export function stableRoleId(env: StackEnvironment, logicalId: string): string {
+  const bytes = digest(['role-id', env.accountId, env.stackName, logicalId]).subarray(0, 17);
+  return `AROA${[...bytes].map((byte) => BASE32[byte % BASE32.length]).join('')}`;
+}
+
+/** `<stack>-<LogicalId>-<SUFFIX>`, the front cut so that the whole fits in `maxLength`. */
+function generatedPhysicalId(env: StackEnvironment, logicalId: string, maxLength: number): string {
   const suffix = hashSuffix(env.stackName, logicalId).toUpperCase();
-  return `${`${env.stackName}-${logicalId}`.slice(0, 255 - SUFFIX_LENGTH - 1)}-${suffix}`;
+  return `${`${env.stackName}-${logicalId}`.slice(0, maxLength - SUFFIX_LENGTH - 1)}-${suffix}`;
 }
 
 /** A lowercase UUID shaped like a version 4 one, derived from `parts` (stack ids, mapping ids). */

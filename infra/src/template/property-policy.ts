@@ -1,3 +1,4 @@
+import { ACCESS_POLICIES } from './access-policies.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
 import { STORAGE_POLICIES } from './storage-policies.js';
@@ -39,6 +40,7 @@ const SHARED_UNSUPPORTED: Record<string, string> = {
 
 const POLICIES: Record<string, PropertyPolicy> = {
   ...STORAGE_POLICIES,
+  ...ACCESS_POLICIES,
   'AWS::Serverless::Function': {
     honoured: [
       'FunctionName',
@@ -56,6 +58,9 @@ const POLICIES: Record<string, PropertyPolicy> = {
       'Architectures',
       'Role',
       'RolePath',
+      // Read into the role SAM creates for the function (`<LogicalId>Role`).
+      'Policies',
+      'AssumeRolePolicyDocument',
       'Description',
       'Tags',
       'PackageType',
@@ -71,9 +76,7 @@ const POLICIES: Record<string, PropertyPolicy> = {
     ],
     unsupported: {
       ...SHARED_UNSUPPORTED,
-      Policies: 'the policies of the implicit role are not applied locally yet',
-      PermissionsBoundary: 'the implicit role is not created locally yet',
-      AssumeRolePolicyDocument: 'the implicit role is not created locally yet',
+      PermissionsBoundary: "permissions boundaries are not applied locally; the role's own policies decide",
       AutoPublishAlias: 'versions and aliases are not published locally; calls run $LATEST',
       DeploymentPreference: 'gradual deployments are not emulated locally',
       ProvisionedConcurrencyConfig: 'provisioned concurrency is not emulated locally',

@@ -1,5 +1,12 @@
 import { tableArn } from '../dynamodb/arns.js';
-import { generatedBucketName, generatedTableName } from './physical-names.js';
+import {
+  generatedBucketName,
+  generatedIdentityPoolName,
+  generatedRoleName,
+  generatedTableName,
+  identityPoolIdOf,
+  stableRoleId,
+} from './physical-names.js';
 import { functionArn, roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import { UnresolvableError } from './unresolvable.js';
 import { ownValue } from './values.js';
@@ -93,7 +100,20 @@ const KINDS: Record<string, ResourceKind> = {
   'AWS::Lambda::Function': functionKind,
   'AWS::IAM::Role': {
     nameProperty: 'RoleName',
-    attributes: { Arn: (role, name) => roleArn(role.env, name, role.property('Path')) },
+    generatedName: ({ env, logicalId }) => generatedRoleName(env, logicalId),
+    attributes: {
+      Arn: (role, name) => roleArn(role.env, name, role.property('Path')),
+      RoleId: ({ env, logicalId }) => stableRoleId(env, logicalId),
+    },
+  },
+  'AWS::Cognito::IdentityPool': {
+    nameProperty: 'IdentityPoolName',
+    generatedName: ({ env, logicalId }) => generatedIdentityPoolName(env, logicalId),
+    ref: ({ env, logicalId }) => identityPoolIdOf(env, logicalId),
+    attributes: {
+      Id: ({ env, logicalId }) => identityPoolIdOf(env, logicalId),
+      Name: (_, name) => name,
+    },
   },
   'AWS::IAM::ManagedPolicy': {
     nameProperty: 'ManagedPolicyName',

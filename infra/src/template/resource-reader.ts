@@ -91,6 +91,32 @@ export class ResourceReader {
     );
   }
 
+  /**
+   * A value used whole or not at all, such as a policy document: leaving out the one condition that
+   * cannot be known locally would widen what the policy allows. When any part is unknowable, the
+   * value is reported at `path` and reads as absent; `AWS::NoValue` also reads as absent.
+   */
+  whole(raw: unknown, path: string): unknown {
+    try {
+      return present(this.evaluator.resolve(raw, this.at(path)));
+    } catch (error) {
+      if (!(error instanceof UnresolvableError)) throw error;
+      this.unresolved.add(this.at(path).property);
+      reportUnresolvable(this.issues, this.at(path), error);
+      return undefined;
+    }
+  }
+
+  /** The value of a named condition, for the `Fn::If` SAM itself reads (in `Policies`). */
+  condition(name: string, path: string): boolean {
+    try {
+      return this.evaluator.condition(name, this.at(path));
+    } catch (error) {
+      if (error instanceof UnresolvableError) throw essentialValueError(this.at(path), error);
+      throw error;
+    }
+  }
+
   /** Whether a value at `path` (or inside it) was left out because it cannot be known locally. */
   wasUnresolved(path: string): boolean {
     const property = `${this.base}.${path}`;

@@ -121,14 +121,14 @@ function readFailureDestination(
   const config = mappingAt(reader, 'DestinationConfig', value, ['OnFailure']);
   if (config.OnFailure === undefined) return undefined;
   const path = 'DestinationConfig.OnFailure';
-  // SAM's events take a `Type` (SQS or SNS) to grant the function's role access to it.
+  // SAM's events take a `Type` (SQS, SNS or S3) to grant the function's role access to it.
   const target = mappingAt(
     reader,
     path,
     config.OnFailure,
     samEvent ? ['Destination', 'Type'] : ['Destination'],
   );
-  if (target.Type !== undefined) oneOf(reader, `${path}.Type`, target.Type, ['SQS', 'SNS']);
+  if (target.Type !== undefined) oneOf(reader, `${path}.Type`, target.Type, ['SQS', 'SNS', 'S3']);
   if (target.Destination === undefined && reader.wasUnresolved(`${path}.Destination`)) return undefined;
   const arn = stringAt(
     reader,

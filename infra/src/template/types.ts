@@ -245,6 +245,9 @@ export interface ResourcePolicyDefinition {
   kind: 'lambda-permission' | 'bucket-policy';
   /** The ARN of the function (unqualified) or bucket the policy is on. */
   resourceArn: string;
-  /** The statements, as IAM would store them (a Lambda permission becomes one Allow statement). */
+  /**
+   * The statements, as the service stores them: a bucket policy as written; a Lambda permission as
+   * the policy `GetPolicy` shows for it (`{Version, Id: 'default', Statement: [<one Allow statement>]}`).
+   */
   document: PolicyDocumentJson;
 }

@@ -330,22 +330,22 @@ describe('S3 bucket notifications', () => {
     ]);
   });
 
-  it('still reports the resource types it does not create, such as bucket policies', async () => {
+  it('still reports the resource types it does not create, such as access points', async () => {
     const stack = await loadText(
       samFunction(
         CODE,
         '',
         `${PHOTOS_BUCKET}
-  Policy:
-    Type: AWS::S3::BucketPolicy
-    Properties: { Bucket: !Ref Photos, PolicyDocument: {} }
+  Point:
+    Type: AWS::S3::AccessPoint
+    Properties: { Bucket: !Ref Photos }
 `,
       ),
     );
 
     expect(stack.issues).toContainEqual({
-      resource: 'Policy',
-      message: 'AWS::S3::BucketPolicy is not supported by the local cloud yet; Policy is not created locally',
+      resource: 'Point',
+      message: 'AWS::S3::AccessPoint is not supported by the local cloud yet; Point is not created locally',
     });
   });
 });

@@ -8,6 +8,8 @@ import { type LoadStackOptions, loadStack } from '../../../src/template/load.js'
 import type {
   BucketDefinition,
   FunctionDefinition,
+  IdentityPoolDefinition,
+  RoleDefinition,
   StackDefinition,
   TableDefinition,
 } from '../../../src/template/types.js';
@@ -59,6 +61,14 @@ export function bucketNamed(stack: StackDefinition, logicalId: string): BucketDe
 
 export function tableNamed(stack: StackDefinition, logicalId: string): TableDefinition {
   return named(stack.tables, logicalId, 'table');
+}
+
+export function roleNamed(stack: StackDefinition, logicalId: string): RoleDefinition {
+  return named(stack.roles, logicalId, 'role');
+}
+
+export function poolNamed(stack: StackDefinition, logicalId: string): IdentityPoolDefinition {
+  return named(stack.identityPools, logicalId, 'identity pool');
 }
 
 /** Asserts that loading fails with a TemplateError naming this resource and property. */

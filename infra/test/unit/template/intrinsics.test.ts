@@ -59,6 +59,7 @@ Resources:
           REMOVED: !If [IsProd, present, !Ref AWS::NoValue]
           IMPORTED: !ImportValue shared-network-VpcId
           ROLE_ID: !GetAtt TargetRole.RoleId
+          USER_POOL_URL: !GetAtt Users.ProviderURL
   Target:
     Type: AWS::Serverless::Function
     Properties:
@@ -72,7 +73,11 @@ Resources:
     Properties:
       RoleName: !Sub \${Stage}-target-role
       Path: /service/
-      AssumeRolePolicyDocument: {}
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  Users:
+    Type: AWS::Cognito::UserPool
   PhotosBucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -130,6 +135,7 @@ describe('intrinsic functions', () => {
       BUCKET_ARN: 'arn:aws:s3:::lambdagram-photos-dev',
       ROLE_ARN: 'arn:aws:iam::123456789012:role/photos-ProbeRole',
       QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
+      ROLE_ID: expect.stringMatching(/^AROA[A-Z2-7]{17}$/),
     });
     expect(functionNamed(stack, 'Target').role).toBe(
       'arn:aws:iam::123456789012:role/service/dev-target-role',
@@ -180,7 +186,7 @@ describe('intrinsic functions', () => {
     const { environment } = functionNamed(stack, 'Probe');
 
     expect(environment).not.toHaveProperty('IMPORTED');
-    expect(environment).not.toHaveProperty('ROLE_ID');
+    expect(environment).not.toHaveProperty('USER_POOL_URL');
     expect(stack.issues).toContainEqual({
       resource: 'Probe',
       property: 'Properties.Environment.Variables.IMPORTED',
@@ -188,8 +194,8 @@ describe('intrinsic functions', () => {
     });
     expect(stack.issues).toContainEqual({
       resource: 'Probe',
-      property: 'Properties.Environment.Variables.ROLE_ID',
-      message: expect.stringMatching(/RoleId attribute of AWS::IAM::Role/),
+      property: 'Properties.Environment.Variables.USER_POOL_URL',
+      message: expect.stringMatching(/ProviderURL attribute of AWS::Cognito::UserPool/),
     });
   });
 

@@ -7,12 +7,10 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   Jobs:
     Type: AWS::SQS::Queue
-  Identities:
-    Type: AWS::Cognito::IdentityPool
-    Properties: { AllowUnauthenticatedIdentities: true }
-  UploadRole:
-    Type: AWS::IAM::Role
-    Properties: { AssumeRolePolicyDocument: {} }
+  Users:
+    Type: AWS::Cognito::UserPool
+  Notify:
+    Type: AWS::SNS::Topic
   Upload:
     Type: AWS::Serverless::Function
     Properties:
@@ -52,8 +50,8 @@ describe('features the local cloud does not honour', () => {
       message: 'AWS::SQS::Queue is not supported by the local cloud yet; Jobs is not created locally',
     });
     for (const [resource, type] of [
-      ['Identities', 'AWS::Cognito::IdentityPool'],
-      ['UploadRole', 'AWS::IAM::Role'],
+      ['Users', 'AWS::Cognito::UserPool'],
+      ['Notify', 'AWS::SNS::Topic'],
     ]) {
       expect(stack.issues).toContainEqual({
         resource,
@@ -75,7 +73,6 @@ describe('features the local cloud does not honour', () => {
       'Properties.Events.Queued',
       'Properties.FunctionUrlConfig',
       'Properties.Layers',
-      'Properties.Policies',
       'Properties.Tracing',
       'Properties.VpcConfig',
     ]);
