@@ -16,6 +16,8 @@ export interface LocalCloudConfig {
   rootCredentials: { accessKeyId: string; secretAccessKey: string };
   /** Rebuild and reload functions when their sources change. */
   watch: boolean;
+  /** Decide every call by the template's IAM policies (`--no-iam` turns it off; signatures are still checked). */
+  iam: boolean;
   /** Scales Lambda's async retry delays (1 and 2 minutes); 0.001 turns them into 60 and 120 ms. */
   retryDelayScale: number;
   /** Idle execution environments are shut down after this long. */
@@ -42,6 +44,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): LocalCloudC
       secretAccessKey: env.LOCAL_CLOUD_SECRET_ACCESS_KEY ?? 'test',
     },
     watch: true,
+    iam: true,
     retryDelayScale: Number(env.LOCAL_CLOUD_RETRY_DELAY_SCALE ?? 1),
     idleTimeoutMs: Number(env.LOCAL_CLOUD_IDLE_TIMEOUT_MS ?? 10 * 60_000),
     maxEnvironments: Number(env.LOCAL_CLOUD_MAX_ENVIRONMENTS ?? 64),
@@ -50,8 +53,8 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): LocalCloudC
 
 const USAGE = `usage: pnpm local-cloud [--port <port>] [--state-dir <dir>] [--template <file>]
                         [--region <region>] [--stack-name <name>] [--parameter Key=Value ...]
-                        [--no-watch] [--retry-delay-scale <factor>] [--idle-timeout-ms <ms>]
-                        [--max-environments <n>]
+                        [--no-watch] [--no-iam] [--retry-delay-scale <factor>]
+                        [--idle-timeout-ms <ms>] [--max-environments <n>]
 
 Defaults: port 4566, state dir .local-cloud/, template infra/template.yaml (relative to the repo root).
 Requests must be SigV4-signed with the root credentials: access key id "test", secret "test"
@@ -116,6 +119,9 @@ export function parseArgs(
       }
       case '--no-watch':
         config.watch = false;
+        break;
+      case '--no-iam':
+        config.iam = false;
         break;
       case '--retry-delay-scale':
         config.retryDelayScale = number(flag, 0, 1);

@@ -11,9 +11,11 @@ import { ensureTables } from './dynamodb/ensure-tables.js';
 import { OnDemandDynamoDb } from './dynamodb/on-demand.js';
 import { EventSourceMappings } from './events/event-source-mappings.js';
 import { toSyncInvokeResult } from './events/sync-invoke.js';
-import { RootOnlyAuthorizer } from './iam/authorizer.js';
+import { AllowAllAuthorizer, type Authorizer } from './iam/authorizer.js';
 import { RootCredentials } from './iam/caller.js';
 import { CredentialStores } from './iam/credential-stores.js';
+import { FunctionCredentials } from './iam/function-credentials.js';
+import { IamAuthorizer } from './iam/iam-authorizer.js';
 import { TemporaryCredentials } from './iam/temporary-credentials.js';
 import { LambdaService } from './lambda/lambda-service.js';
 import { LogsService } from './logs/logs-service.js';
@@ -41,6 +43,9 @@ async function ensureTemplateTables(endpoint: string, config: LocalCloudConfig, 
     direct.destroy();
   }
 }
+
+const NO_IAM_WARNING =
+  "!!! IAM IS OFF (--no-iam): every signed request is allowed, whatever the template's policies say. Signatures are still verified. !!!";
 
 export interface RunningLocalCloud {
   url: string;
@@ -93,6 +98,21 @@ async function assemble(
   const logs = new LogStore(config.stateDir);
   stopping.push(() => logs.close());
   const rootCredentials = config.rootCredentials;
+  // Who may sign: the account's root user, and the role sessions Cognito hands out.
+  const temporaryCredentials = new TemporaryCredentials({
+    stateDir: config.stateDir,
+    accountId: config.accountId,
+  });
+  const credentials = new CredentialStores(
+    new RootCredentials(rootCredentials, config.accountId),
+    temporaryCredentials,
+  );
+  const authorizer: Authorizer = config.iam
+    ? new IamAuthorizer({ roles: stack.roles, resourcePolicies: stack.resourcePolicies })
+    : new AllowAllAuthorizer();
+  // Functions call the local cloud with their own role's credentials, so their policies decide.
+  const functionCredentials = new FunctionCredentials(temporaryCredentials, stack.roles);
+  await functionCredentials.prepare(stack.functions);
   const host: RuntimeHost = {
     region: config.region,
     accountId: config.accountId,
@@ -101,8 +121,7 @@ async function assemble(
     },
     nodeClientPath: clients.nodeClientPath,
     pythonClientPath: clients.pythonClientPath,
-    // Until IAM roles are enforced, functions call the local cloud with the root credentials.
-    credentialsFor: () => rootCredentials,
+    credentialsFor: (fn) => functionCredentials.for(fn),
   };
   const pool = new EnvironmentPool({
     host,
@@ -126,17 +145,6 @@ async function assemble(
     await esbuild.stop();
   });
   await deployments.deployAll(stack.functions);
-
-  // Who may sign: the account's root user, and the role sessions Cognito hands out.
-  const temporaryCredentials = new TemporaryCredentials({
-    stateDir: config.stateDir,
-    accountId: config.accountId,
-  });
-  const credentials = new CredentialStores(
-    new RootCredentials(rootCredentials, config.accountId),
-    temporaryCredentials,
-  );
-  const authorizer = new RootOnlyAuthorizer();
 
   const lambda = new LambdaService({
     where,
@@ -226,7 +234,9 @@ async function assemble(
   return {
     url: where.endpointUrl,
     stack,
-    summary: startupSummary(stack, deployments, replayed, where.endpointUrl, tables?.warnings),
+    summary:
+      (config.iam ? '' : `${NO_IAM_WARNING}\n`) +
+      startupSummary(stack, deployments, replayed, where.endpointUrl, tables?.warnings),
     stop: () => {
       // Last started, first stopped: the front door closes before what it routes to.
       stopped ??= (async () => {

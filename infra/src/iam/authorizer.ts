@@ -1,23 +1,33 @@
 import { ServiceError } from '../errors.js';
 import type { Caller } from './caller.js';
+import type { ContextValue } from './policy/types.js';
 
 /**
  * Decides whether a caller may perform an action on a resource. Every service asks it before acting,
  * so that IAM policy evaluation (the identity-pool issue) plugs in here without touching the services.
  */
 export interface Authorizer {
-  /** Throws the service's AccessDenied error when the caller may not act. */
-  authorize(caller: Caller, action: string, resource: string): void;
+  /** The denial message when the caller may not act (each service wraps it in its own error), else undefined. */
+  check(
+    caller: Caller,
+    action: string,
+    resource: string,
+    context?: Record<string, ContextValue>,
+  ): string | undefined;
+  /** Throws the JSON services' `AccessDeniedException` (403) when the caller may not act. */
+  authorize(caller: Caller, action: string, resource: string, context?: Record<string, ContextValue>): void;
 }
 
-/** Today's rule: the account's root user may do everything; nobody else is known yet. */
-export class RootOnlyAuthorizer implements Authorizer {
-  authorize(caller: Caller, action: string, resource: string): void {
-    if (caller.kind === 'root') return;
-    throw new ServiceError(
-      'AccessDeniedException',
-      `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
-      403,
-    );
+/** The JSON services' answer to a denied call (Lambda, DynamoDB, Cognito, Logs). */
+export function accessDenied(message: string): ServiceError {
+  return new ServiceError('AccessDeniedException', message, 403);
+}
+
+/** `--no-iam`: every signed caller may do everything (signatures are still verified). */
+export class AllowAllAuthorizer implements Authorizer {
+  check(): undefined {
+    return undefined;
   }
+
+  authorize(): void {}
 }

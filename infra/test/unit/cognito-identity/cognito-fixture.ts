@@ -6,9 +6,9 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CognitoIdentityService } from '../../../src/cognito-identity/cognito-identity-service.js';
-import { RootOnlyAuthorizer } from '../../../src/iam/authorizer.js';
 import { RootCredentials } from '../../../src/iam/caller.js';
 import { CredentialStores } from '../../../src/iam/credential-stores.js';
+import { IamAuthorizer } from '../../../src/iam/iam-authorizer.js';
 import { TemporaryCredentials } from '../../../src/iam/temporary-credentials.js';
 import { LogsService } from '../../../src/logs/logs-service.js';
 import { LogStore } from '../../../src/logs/store.js';
@@ -115,7 +115,7 @@ export async function startCloud(options: { dir?: string; now?: () => number } =
     accountId: ACCOUNT,
     stateDir: dir,
     credentials,
-    authorizer: new RootOnlyAuthorizer(),
+    authorizer: new IamAuthorizer({ roles: [], resourcePolicies: [] }),
     now: options.now,
   });
   const logs = new LogStore(dir);
