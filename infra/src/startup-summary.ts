@@ -81,6 +81,9 @@ function resourceLines(stack: StackDefinition, endpointUrl: string): string[] {
     const notes = [stream, ttl].filter(Boolean);
     lines.push(`  table ${table.tableName}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
   }
+  for (const pool of stack.identityPools) {
+    lines.push(`  identity pool ${pool.identityPoolName} ${pool.identityPoolId}`);
+  }
   for (const mapping of stack.eventSourceMappings) {
     lines.push(
       `  stream of ${mapping.tableName} → ${mapping.functionName}${mapping.enabled ? '' : ' (disabled)'}`,

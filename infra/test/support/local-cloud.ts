@@ -12,6 +12,13 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 const INFRA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURE_TEMPLATE = path.join(INFRA, 'test', 'fixtures', 'lambda-stack', 'template.yaml');
 export const EVENT_STACK_TEMPLATE = path.join(INFRA, 'test', 'fixtures', 'event-stack', 'template.yaml');
+export const IDENTITY_STACK_TEMPLATE = path.join(
+  INFRA,
+  'test',
+  'fixtures',
+  'identity-stack',
+  'template.yaml',
+);
 export const ROOT_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';

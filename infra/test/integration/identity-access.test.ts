@@ -1,0 +1,124 @@
+import {
+  CognitoIdentityClient,
+  GetOpenIdTokenForDeveloperIdentityCommand,
+} from '@aws-sdk/client-cognito-identity';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCloud } from '../support/cloud-fixture.js';
+import {
+  encode,
+  IDENTITY_STACK_TEMPLATE,
+  payloadOf,
+  REGION,
+  ROOT_CREDENTIALS,
+} from '../support/local-cloud.js';
+
+const local = useCloud({ template: IDENTITY_STACK_TEMPLATE, args: ['--no-watch'] });
+let identityPoolId: string;
+beforeAll(() => {
+  identityPoolId = /identity pool identity_fixture (\S+)/.exec(local.cloud.output())?.[1] as string;
+});
+
+/** A Lambda client with identity-pool credentials, as the browser gets them (`logins` once signed in). */
+function lambdaAs(logins?: Record<string, string>): LambdaClient {
+  const clientConfig = { endpoint: local.cloud.url, region: REGION };
+  return new LambdaClient({
+    ...clientConfig,
+    maxAttempts: 1,
+    credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
+  });
+}
+
+/** What the login function does: a developer-authenticated token for a user, with principal tags. */
+async function signIn(user: string, principalTags?: Record<string, string>): Promise<Record<string, string>> {
+  const cognito = new CognitoIdentityClient({
+    endpoint: local.cloud.url,
+    region: REGION,
+    credentials: ROOT_CREDENTIALS,
+  });
+  const { Token } = await cognito.send(
+    new GetOpenIdTokenForDeveloperIdentityCommand({
+      IdentityPoolId: identityPoolId,
+      Logins: { 'login.fixture.test': user },
+      PrincipalTags: principalTags,
+    }),
+  );
+  return { 'cognito-identity.amazonaws.com': Token as string };
+}
+
+async function invoke(client: LambdaClient, name: string) {
+  try {
+    const response = await client.send(
+      new InvokeCommand({ FunctionName: name, Payload: encode({ user: 'forged' }) }),
+    );
+    return {
+      payload: payloadOf(response) as {
+        identity: { cognitoIdentityId: string; cognitoIdentityPoolId: string };
+      },
+    };
+  } catch (error) {
+    return { error: error as Error & { $metadata?: { httpStatusCode?: number } } };
+  }
+}
+
+describe('identity-pool credentials, decided by IAM', () => {
+  it('lets a guest invoke the public function, which learns the caller from context.identity', async () => {
+    const { payload, error } = await invoke(lambdaAs(), 'public');
+
+    expect(error).toBeUndefined();
+    expect(payload?.identity.cognitoIdentityPoolId).toBe(identityPoolId);
+    expect(payload?.identity.cognitoIdentityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+  });
+
+  it("refuses a guest the private function with Lambda's AccessDeniedException", async () => {
+    const { error } = await invoke(lambdaAs(), 'private');
+
+    expect(error?.name).toBe('AccessDeniedException');
+    expect(error?.$metadata?.httpStatusCode).toBe(403);
+    expect(error?.message).toMatch(
+      /^User: arn:aws:sts::123456789012:assumed-role\/lambdagram-GuestRole-\w+\/CognitoIdentityCredentials is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:123456789012:function:private because no identity-based policy allows the lambda:InvokeFunction action/,
+    );
+    expect(local.cloud.output()).toContain(
+      'denied: User: arn:aws:sts::123456789012:assumed-role/lambdagram-GuestRole',
+    );
+  });
+
+  it('lets a signed-in user invoke the private function as their own identity', async () => {
+    const logins = await signIn('alice');
+
+    const { payload, error } = await invoke(lambdaAs(logins), 'private');
+
+    expect(error).toBeUndefined();
+    expect(payload?.identity.cognitoIdentityPoolId).toBe(identityPoolId);
+  });
+
+  it('lets only an admin-tagged user invoke the admin function', async () => {
+    const admin = await invoke(lambdaAs(await signIn('root-admin', { role: 'admin' })), 'admin');
+    const user = await invoke(lambdaAs(await signIn('bob')), 'admin');
+
+    expect(admin.error).toBeUndefined();
+    expect(user.error?.name).toBe('AccessDeniedException');
+  });
+});
+
+describe("functions' own roles", () => {
+  it('fail a call their role does not allow, exactly as on AWS, and make one it does', async () => {
+    const root = local.lambda;
+
+    const without = payloadOf(
+      await root.send(new InvokeCommand({ FunctionName: 'caller-without-permission' })),
+    );
+    const withPermission = payloadOf(
+      await root.send(new InvokeCommand({ FunctionName: 'caller-with-permission' })),
+    );
+
+    expect(without).toMatchObject({
+      refused: 'AccessDeniedException',
+      message: expect.stringContaining(
+        'assumed-role/lambdagram-CallerWithoutPermissionRole/caller-without-permission is not authorized to perform: lambda:InvokeFunction',
+      ),
+    });
+    expect(withPermission).toEqual({ invoked: 'private' });
+  });
+});
