@@ -167,6 +167,7 @@ async function assemble(
       config.accountId,
     ),
     credentials,
+    authorizer,
     region: config.region,
     accountId: config.accountId,
   };

@@ -73,8 +73,13 @@ export class IamAuthorizer implements Authorizer {
   }
 }
 
-/** A function's permissions are on the function, whatever qualifier the call names. */
+/**
+ * Where a resource's policy is attached: a function's permissions are on the function whatever
+ * qualifier the call names, a bucket policy covers the bucket and its objects.
+ */
 function resourceKey(resource: string): string {
-  const match = /^(arn:aws[a-z-]*:lambda:[^:]+:[^:]+:function:[^:]+):[^:]+$/.exec(resource);
-  return match ? (match[1] as string) : resource;
+  const qualified = /^(arn:aws[a-z-]*:lambda:[^:]+:[^:]+:function:[^:]+):[^:]+$/.exec(resource);
+  if (qualified) return qualified[1] as string;
+  const object = /^(arn:aws[a-z-]*:s3:::[^/]+)\//.exec(resource);
+  return object ? (object[1] as string) : resource;
 }

@@ -1,3 +1,4 @@
+import type { Authorizer } from '../iam/authorizer.js';
 import type { Caller, CredentialStore } from '../iam/caller.js';
 import type { ServiceRequest } from '../server/service.js';
 import type { CorsRule, LambdaNotification, WebsiteConfiguration } from '../template/types.js';
@@ -17,6 +18,8 @@ export interface S3Context {
   notifier: S3Notifier;
   /** Who signed a browser POST form (its signature is checked by the S3 service, not the front door). */
   credentials: CredentialStore;
+  /** Decides every request by IAM (the caller's role and the bucket policy). */
+  authorizer: Authorizer;
   region: string;
   accountId: string;
 }

@@ -121,13 +121,24 @@ export async function deleteObjects(
   if (objects.length === 0 || objects.length > 1000) throw malformedXml();
   const quiet = text(document.Quiet) === 'true';
   const deleted: { Key: string }[] = [];
+  const errors: { Key: string; Code: string; Message: string }[] = [];
   for (const object of objects) {
     const key = text(object.Key);
     if (key === undefined) throw malformedXml();
+    // Each key is its own s3:DeleteObject decision; a refused one is reported, the others go ahead.
+    const denial = context.authorizer.check(
+      request.caller,
+      's3:DeleteObject',
+      `arn:aws:s3:::${request.bucket}/${key}`,
+    );
+    if (denial !== undefined) {
+      errors.push({ Key: key, Code: 'AccessDenied', Message: denial });
+      continue;
+    }
     if (await context.store.delete(request.bucket, key)) {
       await notify(context, { ...request, key }, 'ObjectRemoved:Delete');
     }
     deleted.push({ Key: key });
   }
-  return xmlResponse(request.requestId, 'DeleteResult', { Deleted: quiet ? [] : deleted });
+  return xmlResponse(request.requestId, 'DeleteResult', { Deleted: quiet ? [] : deleted, Error: errors });
 }

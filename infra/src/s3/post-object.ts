@@ -7,6 +7,7 @@ import type { S3Context, S3Request } from './context.js';
 import { accessDenied, invalidArgument, s3Error } from './errors.js';
 import { objectHeadersOf } from './object-headers.js';
 import { checkKey, MAX_PUT_BYTES, notify } from './object-operations.js';
+import { authorize } from './permissions.js';
 import { checkFields, checkLength, missingFile, parsePolicy } from './post-policy.js';
 import { emptyResponse, xmlResponse } from './responses.js';
 import type { ObjectRecord } from './store/object-store.js';
@@ -51,6 +52,10 @@ export async function postObject(context: S3Context, request: S3Request): Promis
     const key = (fields.get('key') ?? '').replaceAll(FILENAME_VARIABLE, file.filename);
     if (key === '') throw invalidArgument("Bucket POST must contain a field named 'key'.", 'key', '');
     checkKey(key);
+    authorize(context, request.caller, {
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::${request.bucket}/${key}`,
+    });
     const record = await store(context, request.bucket, key, fields, file.stream, (size) =>
       checkLength(policy, size),
     );

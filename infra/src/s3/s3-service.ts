@@ -11,6 +11,7 @@ import { methodNotAllowed, notImplemented, s3Error } from './errors.js';
 import * as listing from './listing-operations.js';
 import * as multipart from './multipart-operations.js';
 import * as objects from './object-operations.js';
+import { authorize, permissionsFor } from './permissions.js';
 import { postObject } from './post-object.js';
 import { renderS3Error } from './responses.js';
 import { serveWebsite, type WebsiteBucket } from './website.js';
@@ -69,7 +70,11 @@ export class S3Service implements Service {
     const s3Request: S3Request = { ...request, bucket: address.bucket ?? '', key: address.key ?? '' };
     // A browser form upload carries its signature in the form, checked when the form is read.
     const formUpload = request.method === 'POST' && !address.key && !request.query.has('delete');
-    if (!formUpload) objects.requireSigned(s3Request);
+    if (!formUpload) {
+      objects.requireSigned(s3Request);
+      for (const permission of permissionsFor(s3Request))
+        authorize(this.context, s3Request.caller, permission);
+    }
     if (address.bucket === undefined) {
       if (request.method === 'GET') return buckets.listBuckets(this.context, s3Request);
       throw methodNotAllowed(request.method, 'SERVICE');

@@ -3,6 +3,7 @@ import {
   GetOpenIdTokenForDeveloperIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCloud } from '../support/cloud-fixture.js';
@@ -120,5 +121,40 @@ describe("functions' own roles", () => {
       ),
     });
     expect(withPermission).toEqual({ invoked: 'private' });
+  });
+});
+
+describe('S3 decided by IAM', () => {
+  const s3As = (logins?: Record<string, string>) => {
+    const clientConfig = { endpoint: local.cloud.url, region: REGION };
+    return new S3Client({
+      ...clientConfig,
+      forcePathStyle: true,
+      maxAttempts: 1,
+      credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
+    });
+  };
+  const put = (client: S3Client, Key: string) =>
+    client.send(new PutObjectCommand({ Bucket: 'identity-fixture-uploads', Key, Body: 'photo' })).then(
+      () => 'stored',
+      (error: Error) => error.name,
+    );
+
+  it("lets a signed-in user write under their own identity's prefix, and nowhere else", async () => {
+    const logins = await signIn('carol');
+    const { payload } = await invoke(lambdaAs(logins), 'public');
+    const own = payload?.identity.cognitoIdentityId as string;
+    const client = s3As(logins);
+
+    const mine = await put(client, `uploads/${own}/photo.jpg`);
+    const someoneElses = await put(
+      client,
+      'uploads/us-east-1:00000000-0000-0000-0000-000000000000/photo.jpg',
+    );
+    const guest = await put(s3As(), `uploads/${own}/guest.jpg`);
+
+    expect(mine).toBe('stored');
+    expect(someoneElses).toBe('AccessDenied');
+    expect(guest).toBe('AccessDenied');
   });
 });

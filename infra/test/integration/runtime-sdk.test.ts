@@ -44,6 +44,11 @@ Resources:
       CodeUri: src/
       Handler: esm.handler
       Timeout: 10
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: s3:ListAllMyBuckets
+              Resource: '*'
   Common:
     Type: AWS::Serverless::Function
     Properties:
