@@ -177,6 +177,7 @@ async function assemble(
     endpoint: () => database.endpointForRequest(),
     region: config.region,
     accountId: config.accountId,
+    authorizer,
   });
   stopping.push(() => dynamodb.close());
   const tables = databaseStarting

@@ -1,10 +1,12 @@
 import { crc32 } from 'node:zlib';
 import { ServiceError } from '../errors.js';
+import type { Authorizer } from '../iam/authorizer.js';
 import { jsonError } from '../server/aws-json.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
 import { jsonSignatureFault, type SignatureError } from '../sigv4/verify.js';
 import { LOCAL_ARN_PREFIX, publicArnPrefix, toLocalArns, toPublicArns } from './arns.js';
 import { type LocalAnswer, LocalConnection } from './local-connection.js';
+import { permissionsFor } from './permissions.js';
 import { awsStreamRecords } from './stream-records.js';
 import { mayWrite, tablesWritten } from './table-writes.js';
 
@@ -20,6 +22,8 @@ export interface DynamoDbServiceOptions {
   /** The stack's region and account: the ARNs clients see are theirs. */
   region: string;
   accountId: string;
+  /** Decides role sessions' requests by IAM (root is allowed); absent, nothing is checked. */
+  authorizer?: Authorizer;
 }
 
 /** Told the name of each table a request has just written to. */
@@ -83,6 +87,7 @@ export class DynamoDbService implements Service {
       // DynamoDB's HTTP 413 for an oversized request (unverified: AWS does not document the wording).
       throw new ServiceError('RequestEntityTooLarge', 'Request payload size exceeds the limit.', 413);
     }
+    this.authorize(request, target);
     const contentType = request.headers['content-type'] ?? CONTENT_TYPE;
     const answer = await this.connection.send(target, contentType, this.localBody(request.body));
     const body = this.publicBody(target, answer);
@@ -97,6 +102,23 @@ export class DynamoDbService implements Service {
       headers['x-amz-crc32'] = body === answer.body ? answer.crc32 : String(crc32(body));
     }
     return { status: answer.status, headers, body };
+  }
+
+  /** IAM: every table, index or stream the request names must be allowed to the caller. */
+  private authorize(request: ServiceRequest, target: string): void {
+    const { authorizer, region, accountId } = this.options;
+    if (!authorizer || request.caller.kind === 'root') return;
+    const operation = target.slice(target.indexOf('.') + 1);
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
+    } catch {
+      return; // DynamoDB Local answers the malformed body with its own SerializationException.
+    }
+    for (const { action, resource } of permissionsFor(operation, input, region, accountId)) {
+      const denial = authorizer.check(request.caller, action, resource);
+      if (denial !== undefined) throw new ServiceError('AccessDeniedException', denial, 400);
+    }
   }
 
   /** The request body with the stack's ARNs as DynamoDB Local knows them; the same buffer if it has none. */

@@ -57,6 +57,11 @@ Resources:
       CodeUri: src/
       Handler: common.handler
       Timeout: 10
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:ListTables
+              Resource: '*'
 `,
   );
   return path.join(dir, 'template.yaml');

@@ -1,0 +1,101 @@
+import { tableNameOfArn } from './arns.js';
+
+/** One IAM decision a DynamoDB request needs. */
+export interface DynamoDbPermission {
+  action: string;
+  resource: string;
+}
+
+/**
+ * What IAM must allow for a DynamoDB or DynamoDB Streams request, as DynamoDB's authorization
+ * reference lists it: the operation on each table (or index, or stream) it names; a transaction
+ * needs the action of each item it holds (`dynamodb:PutItem`, `:UpdateItem`, …); listings act on `*`.
+ * (`dynamodb:LeadingKeys` conditions are not supplied yet: a policy using them does not match.)
+ */
+export function permissionsFor(
+  operation: string,
+  input: Record<string, unknown>,
+  region: string,
+  accountId: string,
+): DynamoDbPermission[] {
+  const action = `dynamodb:${operation}`;
+  const table = (name: unknown, index?: unknown): string => {
+    const text = String(name ?? '');
+    const base = text.startsWith('arn:') ? text : `arn:aws:dynamodb:${region}:${accountId}:table/${text}`;
+    return typeof index === 'string' && index !== '' ? `${base}/index/${index}` : base;
+  };
+  switch (operation) {
+    case 'ListTables':
+    case 'ListStreams':
+    case 'DescribeLimits':
+    case 'DescribeEndpoints':
+    case 'ListGlobalTables':
+    case 'ListBackups':
+      return [{ action, resource: '*' }];
+    case 'BatchGetItem':
+    case 'BatchWriteItem':
+      return Object.keys(objectOf(input.RequestItems)).map((name) => ({ action, resource: table(name) }));
+    case 'TransactGetItems':
+      return arrayOf(input.TransactItems).map((item) => ({
+        action: 'dynamodb:GetItem',
+        resource: table(objectOf(objectOf(item).Get).TableName),
+      }));
+    case 'TransactWriteItems':
+      return arrayOf(input.TransactItems).flatMap((item) =>
+        Object.entries(objectOf(item)).map(([kind, body]) => ({
+          action: `dynamodb:${TRANSACT_ACTIONS[kind] ?? kind}`,
+          resource: table(objectOf(body).TableName),
+        })),
+      );
+    case 'DescribeStream':
+    case 'GetShardIterator':
+      return [{ action, resource: String(input.StreamArn ?? '*') }];
+    case 'GetRecords':
+      // The iterator is opaque; the stream it reads is not known here.
+      return [{ action, resource: `arn:aws:dynamodb:${region}:${accountId}:table/*/stream/*` }];
+    case 'ExecuteStatement':
+      return partiql(String(input.Statement ?? ''), table);
+    case 'BatchExecuteStatement':
+    case 'ExecuteTransaction':
+      return arrayOf(input.Statements ?? input.TransactStatements).flatMap((statement) =>
+        partiql(String(objectOf(statement).Statement ?? ''), table),
+      );
+    default:
+      return [
+        {
+          action,
+          resource: table(
+            input.TableName ?? tableNameOfArn(String(input.ResourceArn ?? '')),
+            input.IndexName,
+          ),
+        },
+      ];
+  }
+}
+
+const TRANSACT_ACTIONS: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
+
+/** PartiQL statements need `dynamodb:PartiQL<Select|Insert|Update|Delete>` on the table they name. */
+function partiql(statement: string, table: (name: unknown) => string): DynamoDbPermission[] {
+  const verb = /^\s*(SELECT|INSERT|UPDATE|DELETE)\b/i.exec(statement)?.[1]?.toUpperCase();
+  const name =
+    /\b(?:FROM|INTO)\s+"?([\w.-]+)"?/i.exec(statement)?.[1] ??
+    /^\s*UPDATE\s+"?([\w.-]+)"?/i.exec(statement)?.[1];
+  if (!verb || !name) return [{ action: 'dynamodb:PartiQLSelect', resource: '*' }];
+  return [{ action: `dynamodb:PartiQL${verb[0]}${verb.slice(1).toLowerCase()}`, resource: table(name) }];
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
