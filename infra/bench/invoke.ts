@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { descendants } from '../test/support/processes.js';
 
@@ -32,6 +33,7 @@ interface Target {
   name: string;
   url: string;
   process: ChildProcess;
+  output: () => string;
 }
 
 interface Figures {
@@ -74,6 +76,14 @@ async function main(): Promise<void> {
   );
   try {
     results['local cloud'] = await measure(cloud, 'bench-echo', true);
+    // The same process, the same function; the caller now holds a guest's identity-pool credentials,
+    // so every call looks up a role session and is decided by the role's policy.
+    results['local cloud, Cognito + IAM'] = await measure(
+      cloud,
+      'bench-echo',
+      false,
+      await guestCredentials(cloud),
+    );
   } finally {
     await stop(cloud);
   }
@@ -97,7 +107,12 @@ async function main(): Promise<void> {
   report(results);
 }
 
-async function measure(target: Target, functionName: string, isCloud: boolean): Promise<Figures> {
+async function measure(
+  target: Target,
+  functionName: string,
+  isCloud: boolean,
+  credentials: AwsCredentialIdentity = ROOT,
+): Promise<Figures> {
   const pid = target.process.pid as number;
   const rssStart = rssMb(pid);
   let coldStartMs: number | undefined;
@@ -120,7 +135,7 @@ async function measure(target: Target, functionName: string, isCloud: boolean): 
     initDurationMs = median(inits);
   }
 
-  const client = makeClient(target.url, 64);
+  const client = makeClient(target.url, 64, credentials);
   const invoke = () => client.send(new InvokeCommand({ FunctionName: functionName, Payload: PAYLOAD }));
   // Warm the environment, the sockets and the JIT of both sides (V8 optimises after thousands of calls).
   for (let i = 0; i < 3000; i++) await invoke();
@@ -192,11 +207,28 @@ async function run(invoke: () => Promise<unknown>, concurrency: number, seconds:
   return done;
 }
 
-function makeClient(endpoint: string, sockets: number): LambdaClient {
+/** Static credentials: the root keys, or a guest's temporary ones resolved once before measuring. */
+type AwsCredentialIdentity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+const ROOT: AwsCredentialIdentity = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** A guest's credentials from the bench stack's identity pool (its id is in the start-up summary). */
+async function guestCredentials(cloud: Target): Promise<AwsCredentialIdentity> {
+  const identityPoolId = /identity pool bench_pool (\S+)/.exec(cloud.output())?.[1];
+  if (!identityPoolId) throw new Error('the bench stack printed no identity pool');
+  const clientConfig = { endpoint: cloud.url, region: 'us-east-1' };
+  return fromCognitoIdentityPool({ identityPoolId, clientConfig })();
+}
+
+function makeClient(
+  endpoint: string,
+  sockets: number,
+  credentials: AwsCredentialIdentity = ROOT,
+): LambdaClient {
   return new LambdaClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: sockets }) }),
   });
@@ -219,7 +251,7 @@ async function startProcess(name: string, args: string[], readyLine: RegExp): Pr
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
   });
-  return { name, url, process: child };
+  return { name, url, process: child, output: () => output };
 }
 
 async function stop(target: Target): Promise<void> {
@@ -299,6 +331,15 @@ function report(results: Record<string, Figures>): void {
     );
   const cloud = results['local cloud'];
   const ceiling = results['instant server (SDK ceiling)'];
+  const withIam = results['local cloud, Cognito + IAM'];
+  if (cloud && withIam) {
+    for (const c of [1, 8]) {
+      const cost = 1 - (withIam.throughput[c] ?? 0) / (cloud.throughput[c] ?? 1);
+      console.log(
+        `Cognito credentials + IAM at c=${c}: ${(cost * 100).toFixed(1)}% less throughput, ${fmt((withIam.serverCpuUs[c] ?? 0) - (cloud.serverCpuUs[c] ?? 0), 0)} µs more server CPU per call than root in this run`,
+      );
+    }
+  }
   if (cloud && ceiling) {
     console.log(
       `\nlocal cloud at c=8: ${((cloud.throughput[8] ?? 0) / (ceiling.throughput[8] ?? 1)).toFixed(2)}× the SDK client's ceiling measured in this run`,
