@@ -1,3 +1,8 @@
+import {
+  POLICY_DOCUMENT_KEYS,
+  POLICY_STATEMENT_KEYS,
+  POLICY_VERSIONS,
+} from '../iam/policy/policy-document.js';
 import type { ResourceReader } from './resource-reader.js';
 import type { PolicyDocumentJson } from './types.js';
 import { childPath, describe, isObject } from './values.js';
@@ -8,20 +13,6 @@ import { childPath, describe, isObject } from './values.js';
  * resource, a resource policy names both.
  */
 export type PolicyKind = 'identity' | 'trust' | 'resource';
-
-const VERSIONS = ['2012-10-17', '2008-10-17'];
-const DOCUMENT_KEYS = ['Version', 'Id', 'Statement'];
-const STATEMENT_KEYS = [
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-];
 
 /**
  * An evaluated policy document, checked as IAM checks it before storing it (IAM answers
@@ -43,14 +34,14 @@ export function policyDocumentAt(
     );
   }
   for (const key of Object.keys(document)) {
-    if (!DOCUMENT_KEYS.includes(key)) {
+    if (!POLICY_DOCUMENT_KEYS.includes(key)) {
       throw reader.fail(
         childPath(path, key),
-        `is not a policy element (expected ${DOCUMENT_KEYS.join(', ')})`,
+        `is not a policy element (expected ${POLICY_DOCUMENT_KEYS.join(', ')})`,
       );
     }
   }
-  if (document.Version !== undefined && !VERSIONS.includes(String(document.Version))) {
+  if (document.Version !== undefined && !POLICY_VERSIONS.includes(String(document.Version))) {
     throw reader.fail(
       childPath(path, 'Version'),
       `must be 2012-10-17 (or 2008-10-17), got ${describe(document.Version)}`,
@@ -74,10 +65,10 @@ function checkStatement(reader: ResourceReader, path: string, statement: unknown
   if (!isObject(statement))
     throw reader.fail(path, `a statement must be a mapping, got ${describe(statement)}`);
   for (const key of Object.keys(statement)) {
-    if (!STATEMENT_KEYS.includes(key)) {
+    if (!POLICY_STATEMENT_KEYS.includes(key)) {
       throw reader.fail(
         childPath(path, key),
-        `is not a statement element (expected ${STATEMENT_KEYS.join(', ')})`,
+        `is not a statement element (expected ${POLICY_STATEMENT_KEYS.join(', ')})`,
       );
     }
   }

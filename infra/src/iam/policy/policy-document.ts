@@ -26,9 +26,13 @@ export interface PolicyDocument {
   statements: StatementDocument[];
 }
 
-const VERSIONS = ['2012-10-17', '2008-10-17'];
-const DOCUMENT_KEYS = ['Version', 'Id', 'Statement'];
-const STATEMENT_KEYS = [
+/**
+ * The policy grammar IAM checks a document against, shared by the runtime reader here and the
+ * template reader (`src/template/policy-documents.ts`), which checks policies at deploy time.
+ */
+export const POLICY_VERSIONS: readonly string[] = ['2012-10-17', '2008-10-17'];
+export const POLICY_DOCUMENT_KEYS: readonly string[] = ['Version', 'Id', 'Statement'];
+export const POLICY_STATEMENT_KEYS: readonly string[] = [
   'Sid',
   'Effect',
   'Principal',
@@ -50,11 +54,11 @@ export function readPolicyDocument(input: unknown, name: string, kind: PolicyKin
   };
   const document = typeof input === 'string' ? parseJson(input, fail) : input;
   if (!isMapping(document)) return fail('a policy document must be a JSON object');
-  const unknownKey = Object.keys(document).find((key) => !DOCUMENT_KEYS.includes(key));
-  if (unknownKey) fail(`${unknownKey} is not a policy element (expected ${DOCUMENT_KEYS.join(', ')})`);
+  const unknownKey = Object.keys(document).find((key) => !POLICY_DOCUMENT_KEYS.includes(key));
+  if (unknownKey) fail(`${unknownKey} is not a policy element (expected ${POLICY_DOCUMENT_KEYS.join(', ')})`);
   // Without a Version, IAM reads a document as 2008-10-17.
   const version = document.Version ?? '2008-10-17';
-  if (typeof version !== 'string' || !VERSIONS.includes(version)) {
+  if (typeof version !== 'string' || !POLICY_VERSIONS.includes(version)) {
     fail(`Version must be 2012-10-17 or 2008-10-17, got ${JSON.stringify(version)}`);
   }
   const raw = document.Statement;
@@ -80,7 +84,7 @@ function readStatement(
   const at = typeof sid === 'string' ? { index, sid } : { index };
   const fail = (reason: string): never => policyFail(reason, at);
   if (sid !== undefined && typeof sid !== 'string') fail('Sid must be a string');
-  const unknownKey = Object.keys(statement).find((key) => !STATEMENT_KEYS.includes(key));
+  const unknownKey = Object.keys(statement).find((key) => !POLICY_STATEMENT_KEYS.includes(key));
   if (unknownKey) fail(`${unknownKey} is not a statement element`);
   const effect = statement.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') {

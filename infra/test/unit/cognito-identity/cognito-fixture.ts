@@ -5,6 +5,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { afterEach } from 'vitest';
 import { CognitoIdentityService } from '../../../src/cognito-identity/cognito-identity-service.js';
 import { RootCredentials } from '../../../src/iam/caller.js';
 import { CredentialStores } from '../../../src/iam/credential-stores.js';
@@ -74,6 +75,22 @@ function pool(logicalId: string, identityPoolId: string, guests: boolean): Ident
 /** A state directory of its own, removed by the caller. */
 export function stateDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'cognito-identity-'));
+}
+
+/**
+ * Call at the top level of a test file: gives a fresh {@link stateDir} on each call and removes every
+ * one after each test.
+ */
+export function stateDirsRemovedAfterEach(): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = stateDir();
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** A test service that answers with the caller the front door found (to see a role session arrive). */

@@ -1,24 +1,13 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdentityStore } from '../../../src/cognito-identity/identity-store.js';
-import { DEVELOPER_PROVIDER, MEMBERS_POOL, OPEN_POOL, stateDir } from './cognito-fixture.js';
-
-const dirs: string[] = [];
+import { DEVELOPER_PROVIDER, MEMBERS_POOL, OPEN_POOL, stateDirsRemovedAfterEach } from './cognito-fixture.js';
 
 function storeIn(dir: string): IdentityStore {
   return new IdentityStore(path.join(dir, 'cognito-identity', 'identities.json'));
 }
 
-function newDir(): string {
-  const dir = stateDir();
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = stateDirsRemovedAfterEach();
 
 describe('identity store', () => {
   it("names identities <region>:<uuid> after the pool's region", async () => {

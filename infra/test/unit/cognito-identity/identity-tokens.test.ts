@@ -1,15 +1,13 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdentityTokens } from '../../../src/cognito-identity/identity-tokens.js';
 import { loadOrCreateSigningKey } from '../../../src/cognito-identity/signing-key.js';
 import { ServiceError } from '../../../src/errors.js';
-import { ACCOUNT, MEMBERS_POOL, OPEN_POOL, REGION, stateDir } from './cognito-fixture.js';
+import { ACCOUNT, MEMBERS_POOL, OPEN_POOL, REGION, stateDirsRemovedAfterEach } from './cognito-fixture.js';
 
 const IDENTITY = 'eu-west-3:5d0c7e6a-91b4-4c2f-8a3e-6f1b2d9c0e47';
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
-const dirs: string[] = [];
 
 function tokensIn(dir: string, now = () => NOW): IdentityTokens {
   return new IdentityTokens({ keyFile: keyFile(dir), region: REGION, accountId: ACCOUNT, now });
@@ -19,11 +17,7 @@ function keyFile(dir: string): string {
   return path.join(dir, 'cognito-identity', 'signing-key.json');
 }
 
-function newDir(): string {
-  const dir = stateDir();
-  dirs.push(dir);
-  return dir;
-}
+const newDir = stateDirsRemovedAfterEach();
 
 async function refusal(pending: Promise<unknown>): Promise<ServiceError> {
   const error = await pending.then(
@@ -39,10 +33,6 @@ const DEVELOPER_AMR = [
   'login.lambdagram',
   `login.lambdagram:${OPEN_POOL.identityPoolId}:user-42`,
 ];
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('identity-pool tokens', () => {
   it('carries the claims Cognito puts in an OpenID token, signed RS256 with a key id', async () => {

@@ -1,9 +1,14 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RootCredentials } from '../../../src/iam/caller.js';
 import { CredentialStores } from '../../../src/iam/credential-stores.js';
 import { TemporaryCredentials } from '../../../src/iam/temporary-credentials.js';
-import { ACCOUNT, AUTHENTICATED_ROLE, OPEN_POOL, ROOT, stateDir } from './cognito-fixture.js';
+import {
+  ACCOUNT,
+  AUTHENTICATED_ROLE,
+  OPEN_POOL,
+  ROOT,
+  stateDirsRemovedAfterEach,
+} from './cognito-fixture.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -18,21 +23,12 @@ const SESSION = {
   principalTags: { team: 'photos' },
   durationSeconds: 3600,
 };
-const dirs: string[] = [];
 
 function storeIn(dir: string, now = () => NOW, retainExpiredMs?: number): TemporaryCredentials {
   return new TemporaryCredentials({ stateDir: dir, accountId: ACCOUNT, now, retainExpiredMs });
 }
 
-function newDir(): string {
-  const dir = stateDir();
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = stateDirsRemovedAfterEach();
 
 describe('temporary credentials', () => {
   it('issues an ASIA key, a 40-character secret, a long session token and the expiration', async () => {

@@ -95,6 +95,31 @@ export const CODE = `
   CodeUri: "{{code}}/hello"
 `;
 
+/**
+ * The on-demand table `Photos` (table name `photos`, string key `id`) as a resource (YAML at column 0),
+ * with `more` property lines (YAML at any indentation).
+ */
+export function photosTable(more = ''): string {
+  const properties = [
+    'TableName: photos',
+    'KeySchema: [{ AttributeName: id, KeyType: HASH }]',
+    'AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]',
+    'BillingMode: PAY_PER_REQUEST',
+    ...(more ? [dedent(more, 0)] : []),
+  ];
+  return `Photos:\n  Type: AWS::DynamoDB::Table\n  Properties:\n${dedent(properties.join('\n'), 4)}\n`;
+}
+
+/** Environment variables (a YAML flow mapping) holding the role's Ref, Fn::GetAtt Arn and Fn::GetAtt RoleId. */
+export function roleReferenceVariables(logicalId: string): string {
+  return `{ NAME: !Ref ${logicalId}, ARN: !GetAtt ${logicalId}.Arn, ID: !GetAtt ${logicalId}.RoleId }`;
+}
+
+/** What {@link roleReferenceVariables} resolve to for the role. */
+export function roleReferences(role: RoleDefinition): Record<string, string> {
+  return { NAME: role.roleName, ARN: role.arn, ID: role.roleId };
+}
+
 /** A SAM template with the given resources (YAML at any indentation) besides the function `Fn`. */
 export function withResources(yaml: string): string {
   return samFunction(CODE, '', yaml);

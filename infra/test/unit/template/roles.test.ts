@@ -7,7 +7,10 @@ import {
   expectTemplateError,
   functionNamed,
   loadText,
+  photosTable,
   roleNamed,
+  roleReferences,
+  roleReferenceVariables,
   samFunction,
   tempDir,
   withResources,
@@ -20,16 +23,6 @@ AssumeRolePolicyDocument:
     - Effect: Allow
       Principal: { Service: lambda.amazonaws.com }
       Action: sts:AssumeRole
-`;
-
-const PHOTOS_TABLE = `
-Photos:
-  Type: AWS::DynamoDB::Table
-  Properties:
-    TableName: photos
-    KeySchema: [{ AttributeName: id, KeyType: HASH }]
-    AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
-    BillingMode: PAY_PER_REQUEST
 `;
 
 /** A template with the role `Worker` (its properties as YAML blocks) beside the function `Fn`. */
@@ -68,7 +61,7 @@ describe('IAM roles', () => {
             - { Key: team, Value: photos }
         `,
         ],
-        PHOTOS_TABLE,
+        photosTable(),
       ),
     );
 
@@ -150,10 +143,7 @@ describe('IAM roles', () => {
   it('gives Ref, Fn::GetAtt Arn and Fn::GetAtt RoleId the role name, ARN and id', async () => {
     const stack = await loadText(
       samFunction(
-        [
-          CODE,
-          'Environment: { Variables: { NAME: !Ref Worker, ARN: !GetAtt Worker.Arn, ID: !GetAtt Worker.RoleId } }',
-        ],
+        [CODE, `Environment: { Variables: ${roleReferenceVariables('Worker')} }`],
         '',
         `Worker:\n  Type: AWS::IAM::Role\n  Properties:\n${dedent(TRUST, 4)}`,
       ),
@@ -161,11 +151,7 @@ describe('IAM roles', () => {
 
     const role = roleNamed(stack, 'Worker');
 
-    expect(functionNamed(stack, 'Fn').environment).toEqual({
-      NAME: role.roleName,
-      ARN: role.arn,
-      ID: role.roleId,
-    });
+    expect(functionNamed(stack, 'Fn').environment).toEqual(roleReferences(role));
   });
 
   it('runs an AWS::Lambda::Function with the role its Role names, and makes no role for it', async () => {

@@ -5,19 +5,15 @@ import {
   expectTemplateError,
   functionNamed,
   loadText,
+  photosTable,
   roleNamed,
+  roleReferences,
+  roleReferenceVariables,
   samFunction,
 } from './helpers.js';
 
 const RESOURCES = `
-Photos:
-  Type: AWS::DynamoDB::Table
-  Properties:
-    TableName: photos
-    KeySchema: [{ AttributeName: id, KeyType: HASH }]
-    AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
-    BillingMode: PAY_PER_REQUEST
-    StreamSpecification: { StreamViewType: NEW_IMAGE }
+${photosTable('StreamSpecification: { StreamViewType: NEW_IMAGE }')}
 Uploads:
   Type: AWS::S3::Bucket
   Properties: { BucketName: uploads }
@@ -87,18 +83,14 @@ describe('the role SAM creates for a function', () => {
             Handler: app.handler
             CodeUri: "{{code}}/hello"
             Environment:
-              Variables: { NAME: !Ref FnRole, ARN: !GetAtt FnRole.Arn, ID: !GetAtt FnRole.RoleId }
+              Variables: ${roleReferenceVariables('FnRole')}
       `,
       ),
     );
 
     const role = roleNamed(stack, 'FnRole');
 
-    expect(functionNamed(stack, 'Other').environment).toEqual({
-      NAME: role.roleName,
-      ARN: role.arn,
-      ID: role.roleId,
-    });
+    expect(functionNamed(stack, 'Other').environment).toEqual(roleReferences(role));
   });
 
   it('creates no role for a function that names its own', async () => {
@@ -350,25 +342,21 @@ describe('the role SAM creates for a function', () => {
   });
 
   it('builds the role from the Globals the function inherits: trust policy, path, tags and tracing', async () => {
-    const stack = await loadText(`
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    RolePath: /app/
-    Tracing: Active
-    Tags: { team: photos }
-    AssumeRolePolicyDocument:
-      Statement:
-        - { Effect: Allow, Principal: { Service: [lambda.amazonaws.com, edgelambda.amazonaws.com] }, Action: sts:AssumeRole }
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs22.x
-      Handler: app.handler
-      CodeUri: "{{code}}/hello"
-      Tags: { owner: feed }
-`);
+    const stack = await loadText(
+      samFunction(
+        [CODE, 'Tags: { owner: feed }'],
+        `
+        Globals:
+          Function:
+            RolePath: /app/
+            Tracing: Active
+            Tags: { team: photos }
+            AssumeRolePolicyDocument:
+              Statement:
+                - { Effect: Allow, Principal: { Service: [lambda.amazonaws.com, edgelambda.amazonaws.com] }, Action: sts:AssumeRole }
+      `,
+      ),
+    );
 
     const role = roleNamed(stack, 'FnRole');
 
@@ -394,16 +382,9 @@ Resources:
   });
 
   it('refuses Policies in Globals, as SAM does', async () => {
-    const loading = loadText(`
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Policies: [AmazonS3ReadOnlyAccess]
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties: { Runtime: nodejs22.x, Handler: app.handler, CodeUri: "{{code}}/hello" }
-`);
+    const loading = loadText(
+      samFunction(CODE, 'Globals:\n  Function:\n    Policies: [AmazonS3ReadOnlyAccess]'),
+    );
 
     await expectTemplateError(loading, {
       resource: 'Globals',

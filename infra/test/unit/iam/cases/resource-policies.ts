@@ -52,6 +52,14 @@ const fromOwnAccount = permission(
   { StringEquals: { 'AWS:SourceAccount': ACCOUNT } },
 );
 
+/** A bucket policy denying every principal but AppRole's sessions all of S3 on the bucket's objects. */
+const DENY_ALL_BUT_APP_ROLE = policy({
+  Effect: 'Deny',
+  NotPrincipal: { AWS: ROLE_ARN },
+  Action: 's3:*',
+  Resource: `${BUCKET}/*`,
+});
+
 /** Resource-based policies: services invoking functions, bucket policies, same- and cross-account callers, root. */
 export const RESOURCE_POLICY_CASES: PolicyCase[] = [
   {
@@ -207,12 +215,7 @@ export const RESOURCE_POLICY_CASES: PolicyCase[] = [
   {
     name: 'lets a Deny with NotPrincipal deny everyone it does not name',
     identity: [policy(allow('s3:*', '*'))],
-    resourcePolicy: policy({
-      Effect: 'Deny',
-      NotPrincipal: { AWS: ROLE_ARN },
-      Action: 's3:*',
-      Resource: `${BUCKET}/*`,
-    }),
+    resourcePolicy: DENY_ALL_BUT_APP_ROLE,
     principal: OTHER_ROLE_SESSION,
     action: 's3:GetObject',
     resource: OBJECT,
@@ -221,12 +224,7 @@ export const RESOURCE_POLICY_CASES: PolicyCase[] = [
   {
     name: 'lets a Deny with NotPrincipal spare the role it names',
     identity: [policy(allow('s3:*', '*'))],
-    resourcePolicy: policy({
-      Effect: 'Deny',
-      NotPrincipal: { AWS: ROLE_ARN },
-      Action: 's3:*',
-      Resource: `${BUCKET}/*`,
-    }),
+    resourcePolicy: DENY_ALL_BUT_APP_ROLE,
     action: 's3:GetObject',
     resource: OBJECT,
     expected: 'Allow',
