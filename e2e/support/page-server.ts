@@ -17,7 +17,7 @@ export interface PageServer {
  * bundled for the browser by esbuild, so the browser applies CORS to every call the SDK makes.
  */
 export async function servePages(): Promise<PageServer> {
-  const scripts = ['lambda-invoke', 's3-upload'];
+  const scripts = ['lambda-invoke', 's3-upload', 'cognito-invoke'];
   const bundle = await esbuild.build({
     entryPoints: scripts.map((name) => path.join(PAGES, `${name}.ts`)),
     bundle: true,
@@ -31,6 +31,7 @@ export async function servePages(): Promise<PageServer> {
   const files: Record<string, { type: string; body: Buffer | string }> = {
     '/': { type: 'text/html', body: readFileSync(path.join(PAGES, 'index.html')) },
     '/s3-upload.html': { type: 'text/html', body: readFileSync(path.join(PAGES, 's3-upload.html')) },
+    '/cognito.html': { type: 'text/html', body: readFileSync(path.join(PAGES, 'cognito.html')) },
   };
   for (const output of bundle.outputFiles) {
     files[`/${path.basename(output.path)}`] = { type: 'text/javascript', body: Buffer.from(output.contents) };
