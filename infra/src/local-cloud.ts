@@ -198,7 +198,7 @@ async function assemble(
     host: config.host,
     port: config.port,
     // S3 last: it claims the unsigned requests no other service recognises.
-    services: [lambda, new LogsService(logs, where), dynamodb, cognito, new S3Service(s3)],
+    services: [lambda, new LogsService(logs, where, authorizer), dynamodb, cognito, new S3Service(s3)],
     credentials,
     region: config.region,
   });

@@ -1,4 +1,5 @@
 import type { ServiceError } from '../errors.js';
+import type { Authorizer } from '../iam/authorizer.js';
 import { jsonError, jsonResult, jsonSignatureError, readJsonOperation } from '../server/aws-json.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
 import type { SignatureError } from '../sigv4/verify.js';
@@ -16,7 +17,20 @@ export class LogsService implements Service {
   constructor(
     private readonly store: LogStore,
     private readonly where: { region: string; accountId: string },
+    /** Decides role sessions' requests by IAM; absent, nothing is checked. */
+    private readonly authorizer?: Authorizer,
   ) {}
+
+  /**
+   * What a Logs action acts on, as IAM names it: the log group (`…:log-group:<name>:*`, which covers
+   * its streams), or `*` for operations across groups.
+   */
+  private resourceOf(input: Record<string, unknown>): string {
+    const group = input.logGroupName ?? input.logGroupIdentifier;
+    if (typeof group !== 'string' || group === '') return '*';
+    if (group.startsWith('arn:')) return group;
+    return `arn:aws:logs:${this.where.region}:${this.where.accountId}:log-group:${group}:*`;
+  }
 
   claims(head: RequestHead): boolean {
     const target = head.headers['x-amz-target'];
@@ -33,6 +47,7 @@ export class LogsService implements Service {
 
   async handle(request: ServiceRequest): Promise<ServiceResponse> {
     const { operation, input } = readJsonOperation(request, TARGET_PREFIX);
+    this.authorizer?.authorize(request.caller, `logs:${operation}`, this.resourceOf(input));
     const output = await handleLogsOperation(this.store, operation, input, this.where);
     return jsonResult(output, request.requestId, CONTENT_TYPE);
   }

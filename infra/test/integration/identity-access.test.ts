@@ -1,3 +1,4 @@
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CognitoIdentityClient,
   GetOpenIdTokenForDeveloperIdentityCommand,
@@ -195,5 +196,25 @@ describe('DynamoDB decided by IAM', () => {
       'AccessDeniedException',
       'AccessDeniedException',
     ]);
+  });
+});
+
+describe('CloudWatch Logs decided by IAM', () => {
+  it("refuses a guest the functions' logs, which its role does not name", async () => {
+    const clientConfig = { endpoint: local.cloud.url, region: REGION };
+    const logs = new CloudWatchLogsClient({
+      ...clientConfig,
+      maxAttempts: 1,
+      credentials: fromCognitoIdentityPool({ identityPoolId, clientConfig }),
+    });
+
+    const error = await logs
+      .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/public' }))
+      .catch((caught: Error) => caught);
+
+    expect((error as Error).name).toBe('AccessDeniedException');
+    expect((error as Error).message).toContain(
+      'logs:FilterLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/public:*',
+    );
   });
 });
