@@ -24,6 +24,7 @@ import { EnvironmentPool } from './runtime/environment-pool.js';
 import type { RuntimeHost } from './runtime/launch.js';
 import { bundleRuntimeClients } from './runtime/runtime-clients.js';
 import type { BucketConfiguration, S3Context } from './s3/context.js';
+import { checkNotificationPermissions } from './s3/notification-permissions.js';
 import { S3Notifier } from './s3/notifications.js';
 import { S3Service } from './s3/s3-service.js';
 import { putServiceObject } from './s3/service-objects.js';
@@ -107,9 +108,9 @@ async function assemble(
     new RootCredentials(rootCredentials, config.accountId),
     temporaryCredentials,
   );
-  const authorizer: Authorizer = config.iam
-    ? new IamAuthorizer({ roles: stack.roles, resourcePolicies: stack.resourcePolicies })
-    : new AllowAllAuthorizer();
+  const iam = new IamAuthorizer({ roles: stack.roles, resourcePolicies: stack.resourcePolicies });
+  if (config.iam) checkNotificationPermissions(stack.buckets, iam, config.accountId);
+  const authorizer: Authorizer = config.iam ? iam : new AllowAllAuthorizer();
   // Functions call the local cloud with their own role's credentials, so their policies decide.
   const functionCredentials = new FunctionCredentials(temporaryCredentials, stack.roles);
   await functionCredentials.prepare(stack.functions);

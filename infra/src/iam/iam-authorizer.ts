@@ -67,6 +67,28 @@ export class IamAuthorizer implements Authorizer {
     return message;
   }
 
+  /**
+   * Whether a resource's own policy lets an AWS service act on it for a resource of this account:
+   * S3 may invoke a function for a bucket notification only where a Lambda permission says so.
+   */
+  allowsService(
+    service: string,
+    action: string,
+    resource: string,
+    context: Record<string, ContextValue>,
+  ): boolean {
+    const request = {
+      principal: { type: 'Service' as const, arn: service, accountId: '', service },
+      action,
+      resource,
+      context,
+    };
+    return (
+      evaluate(request, { identity: [], resource: this.resources.get(resourceKey(resource)) }).decision ===
+      'Allow'
+    );
+  }
+
   authorize(caller: Caller, action: string, resource: string, context?: Record<string, ContextValue>): void {
     const denial = this.check(caller, action, resource, context);
     if (denial !== undefined) throw accessDenied(denial);
