@@ -4,9 +4,10 @@ import type { Authorizer } from '../iam/authorizer.js';
 import { jsonError } from '../server/aws-json.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
 import { jsonSignatureFault, type SignatureError } from '../sigv4/verify.js';
-import { LOCAL_ARN_PREFIX, publicArnPrefix, toLocalArns, toPublicArns } from './arns.js';
+import { LOCAL_ARN_PREFIX, publicArnPrefix, tableNameOfArn, toLocalArns, toPublicArns } from './arns.js';
+import { leadingKeysOf } from './leading-keys.js';
 import { type LocalAnswer, LocalConnection } from './local-connection.js';
-import { permissionsFor } from './permissions.js';
+import { type DynamoDbPermission, permissionsFor } from './permissions.js';
 import { awsStreamRecords } from './stream-records.js';
 import { mayWrite, tablesWritten } from './table-writes.js';
 
@@ -42,6 +43,8 @@ export class DynamoDbService implements Service {
   private readonly connection: LocalConnection;
   private readonly publicPrefix: string;
   private readonly listeners = new Set<TableWriteListener>();
+  /** Partition key names by table; forgotten when a table is deleted (a new one may key differently). */
+  private readonly partitionKeys = new Map<string, string>();
 
   constructor(private readonly options: DynamoDbServiceOptions) {
     this.connection = new LocalConnection(options.endpoint);
@@ -87,11 +90,13 @@ export class DynamoDbService implements Service {
       // DynamoDB's HTTP 413 for an oversized request (unverified: AWS does not document the wording).
       throw new ServiceError('RequestEntityTooLarge', 'Request payload size exceeds the limit.', 413);
     }
-    this.authorize(request, target);
+    await this.authorize(request, target);
     const contentType = request.headers['content-type'] ?? CONTENT_TYPE;
     const answer = await this.connection.send(target, contentType, this.localBody(request.body));
     const body = this.publicBody(target, answer);
     if (answer.status === 200 && this.listeners.size > 0) this.announceWrites(target, request.body);
+    if (answer.status === 200 && target === `${DYNAMODB_TARGET_PREFIX}DeleteTable`)
+      this.forgetTable(request.body);
 
     const headers: Record<string, string> = {
       'content-type': answer.contentType ?? CONTENT_TYPE,
@@ -105,7 +110,7 @@ export class DynamoDbService implements Service {
   }
 
   /** IAM: every table, index or stream the request names must be allowed to the caller. */
-  private authorize(request: ServiceRequest, target: string): void {
+  private async authorize(request: ServiceRequest, target: string): Promise<void> {
     const { authorizer, region, accountId } = this.options;
     if (!authorizer || request.caller.kind === 'root') return;
     const operation = target.slice(target.indexOf('.') + 1);
@@ -115,10 +120,52 @@ export class DynamoDbService implements Service {
     } catch {
       return; // DynamoDB Local answers the malformed body with its own SerializationException.
     }
-    for (const { action, resource } of permissionsFor(operation, input, region, accountId)) {
-      const denial = authorizer.check(request.caller, action, resource);
+    for (const permission of permissionsFor(operation, input, region, accountId)) {
+      const context = await this.leadingKeysContext(permission);
+      const denial = authorizer.check(request.caller, permission.action, permission.resource, context);
       if (denial !== undefined) throw new ServiceError('AccessDeniedException', denial, 400);
     }
+  }
+
+  /** `dynamodb:LeadingKeys` of an item request on a table, its partition key read from the table. */
+  private async leadingKeysContext(
+    permission: DynamoDbPermission,
+  ): Promise<Record<string, string[]> | undefined> {
+    if (!permission.items && !permission.query) return undefined;
+    const tableName = tableNameOfArn(permission.resource);
+    if (!tableName || permission.resource.includes('/index/')) return undefined;
+    const partitionKey = await this.partitionKeyOf(tableName);
+    const keys = partitionKey === undefined ? undefined : leadingKeysOf(permission, partitionKey);
+    return keys === undefined ? undefined : { 'dynamodb:LeadingKeys': keys };
+  }
+
+  private forgetTable(body: Buffer): void {
+    try {
+      const name = String((JSON.parse(body.toString('utf8')) as { TableName?: unknown }).TableName ?? '');
+      this.partitionKeys.delete(name.startsWith('arn:') ? (tableNameOfArn(name) ?? name) : name);
+    } catch {
+      // Nothing was cached for a request that does not parse.
+    }
+  }
+
+  /** Each table's partition key, asked of DynamoDB Local once (tables keep their key schema for life). */
+  private async partitionKeyOf(tableName: string): Promise<string | undefined> {
+    const known = this.partitionKeys.get(tableName);
+    if (known) return known;
+    const answer = await this.connection.send(
+      `${DYNAMODB_TARGET_PREFIX}DescribeTable`,
+      CONTENT_TYPE,
+      Buffer.from(JSON.stringify({ TableName: tableName })),
+    );
+    if (answer.status !== 200) return undefined;
+    const schema = (
+      JSON.parse(answer.body.toString('utf8')) as {
+        Table?: { KeySchema?: Array<{ AttributeName: string; KeyType: string }> };
+      }
+    ).Table?.KeySchema;
+    const partitionKey = schema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
+    if (partitionKey) this.partitionKeys.set(tableName, partitionKey);
+    return partitionKey;
   }
 
   /** The request body with the stack's ARNs as DynamoDB Local knows them; the same buffer if it has none. */

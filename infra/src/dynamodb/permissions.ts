@@ -4,13 +4,18 @@ import { tableNameOfArn } from './arns.js';
 export interface DynamoDbPermission {
   action: string;
   resource: string;
+  /** The items (keys or whole items) the decision covers, for `dynamodb:LeadingKeys`. */
+  items?: Array<Record<string, unknown>>;
+  /** A Query's key condition, for `dynamodb:LeadingKeys`. */
+  query?: Record<string, unknown>;
 }
 
 /**
  * What IAM must allow for a DynamoDB or DynamoDB Streams request, as DynamoDB's authorization
  * reference lists it: the operation on each table (or index, or stream) it names; a transaction
  * needs the action of each item it holds (`dynamodb:PutItem`, `:UpdateItem`, …); listings act on `*`.
- * (`dynamodb:LeadingKeys` conditions are not supplied yet: a policy using them does not match.)
+ * Item requests say which items they touch (`items`, `query`), from which the service reads the
+ * partition keys for `dynamodb:LeadingKeys`.
  */
 export function permissionsFor(
   operation: string,
@@ -32,20 +37,44 @@ export function permissionsFor(
     case 'ListGlobalTables':
     case 'ListBackups':
       return [{ action, resource: '*' }];
+    case 'GetItem':
+    case 'DeleteItem':
+    case 'UpdateItem':
+      return [{ action, resource: table(input.TableName), items: [objectOf(input.Key)] }];
+    case 'PutItem':
+      return [{ action, resource: table(input.TableName), items: [objectOf(input.Item)] }];
+    case 'Query':
+      return [{ action, resource: table(input.TableName, input.IndexName), query: input }];
     case 'BatchGetItem':
-    case 'BatchWriteItem':
-      return Object.keys(objectOf(input.RequestItems)).map((name) => ({ action, resource: table(name) }));
-    case 'TransactGetItems':
-      return arrayOf(input.TransactItems).map((item) => ({
-        action: 'dynamodb:GetItem',
-        resource: table(objectOf(objectOf(item).Get).TableName),
+      return Object.entries(objectOf(input.RequestItems)).map(([name, request]) => ({
+        action,
+        resource: table(name),
+        items: arrayOf(objectOf(request).Keys).map(objectOf),
       }));
+    case 'BatchWriteItem':
+      return Object.entries(objectOf(input.RequestItems)).map(([name, requests]) => ({
+        action,
+        resource: table(name),
+        items: arrayOf(requests).map((request) => {
+          const { PutRequest, DeleteRequest } = objectOf(request);
+          return objectOf(PutRequest ? objectOf(PutRequest).Item : objectOf(DeleteRequest).Key);
+        }),
+      }));
+    case 'TransactGetItems':
+      return arrayOf(input.TransactItems).map((item) => {
+        const get = objectOf(objectOf(item).Get);
+        return { action: 'dynamodb:GetItem', resource: table(get.TableName), items: [objectOf(get.Key)] };
+      });
     case 'TransactWriteItems':
       return arrayOf(input.TransactItems).flatMap((item) =>
-        Object.entries(objectOf(item)).map(([kind, body]) => ({
-          action: `dynamodb:${TRANSACT_ACTIONS[kind] ?? kind}`,
-          resource: table(objectOf(body).TableName),
-        })),
+        Object.entries(objectOf(item)).map(([kind, body]) => {
+          const request = objectOf(body);
+          return {
+            action: `dynamodb:${TRANSACT_ACTIONS[kind] ?? kind}`,
+            resource: table(request.TableName),
+            items: [objectOf(request.Item ?? request.Key)],
+          };
+        }),
       );
     case 'DescribeStream':
     case 'GetShardIterator':

@@ -3,7 +3,13 @@ import {
   CognitoIdentityClient,
   GetOpenIdTokenForDeveloperIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
@@ -216,5 +222,41 @@ describe('CloudWatch Logs decided by IAM', () => {
     expect((error as Error).message).toContain(
       'logs:FilterLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/public:*',
     );
+  });
+});
+
+describe('dynamodb:LeadingKeys', () => {
+  it('keeps each signed-in user to the items keyed by their own identity id', async () => {
+    const logins = await signIn('erin');
+    const own = ((await invoke(lambdaAs(logins), 'public')).payload?.identity.cognitoIdentityId ??
+      '') as string;
+    const clientConfig = { endpoint: local.cloud.url, region: REGION };
+    const user = new DynamoDBClient({
+      ...clientConfig,
+      maxAttempts: 1,
+      credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
+    });
+    const TableName = 'identity-fixture-owned';
+    const outcome = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'allowed',
+        (error: Error) => error.name,
+      );
+    const query = (id: string) =>
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':id': { S: id } },
+      });
+
+    const results = [
+      await outcome(user.send(new PutItemCommand({ TableName, Item: { id: { S: own } } }))),
+      await outcome(user.send(new PutItemCommand({ TableName, Item: { id: { S: 'someone-else' } } }))),
+      await outcome(user.send(query(own))),
+      await outcome(user.send(query('someone-else'))),
+    ];
+
+    expect(results).toEqual(['allowed', 'AccessDeniedException', 'allowed', 'AccessDeniedException']);
   });
 });
