@@ -81,6 +81,14 @@ describe('identity-pool credentials, decided by IAM', () => {
     expect(payload?.identity.cognitoIdentityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
   });
 
+  it('gives a Python function the same context.identity', async () => {
+    const { payload, error } = await invoke(lambdaAs(), 'public-python');
+
+    expect(error).toBeUndefined();
+    expect(payload?.identity.cognitoIdentityPoolId).toBe(identityPoolId);
+    expect(payload?.identity.cognitoIdentityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+  });
+
   it("refuses a guest the private function with Lambda's AccessDeniedException", async () => {
     const { error } = await invoke(lambdaAs(), 'private');
 
