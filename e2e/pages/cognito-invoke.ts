@@ -5,22 +5,25 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
 
-export interface GuestInvokeResult {
+export interface PoolInvokeResult {
   payload?: unknown;
   errorName?: string;
   errorMessage?: string;
 }
 
-async function invokeAsGuest(
+/** Invokes a function with the pool's credentials: a guest's, or a signed-in user's when a login token is given. */
+async function invokeWithPool(
   endpoint: string,
   identityPoolId: string,
   functionName: string,
-): Promise<GuestInvokeResult> {
+  token?: string,
+): Promise<PoolInvokeResult> {
   const clientConfig = { endpoint, region: 'us-east-1' };
+  const logins = token ? { 'cognito-identity.amazonaws.com': token } : undefined;
   const client = new LambdaClient({
     ...clientConfig,
     maxAttempts: 1,
-    credentials: fromCognitoIdentityPool({ identityPoolId, clientConfig }),
+    credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
   });
   try {
     const response = await client.send(new InvokeCommand({ FunctionName: functionName }));
@@ -31,5 +34,5 @@ async function invokeAsGuest(
   }
 }
 
-Object.assign(window, { lambdagramCognito: { invokeAsGuest } });
+Object.assign(window, { lambdagramCognito: { invokeWithPool } });
 document.body.dataset.ready = 'true';

@@ -1,10 +1,15 @@
+import {
+  CognitoIdentityClient,
+  GetOpenIdTokenForDeveloperIdentityCommand,
+} from '@aws-sdk/client-cognito-identity';
 import { expect, type Page, test } from '@playwright/test';
 import {
   IDENTITY_STACK_TEMPLATE,
+  ROOT_CREDENTIALS,
   type StartedCloud,
   startCloud,
 } from '../../infra/test/support/local-cloud.js';
-import type { GuestInvokeResult } from '../pages/cognito-invoke.js';
+import type { PoolInvokeResult } from '../pages/cognito-invoke.js';
 import { type PageServer, servePages } from '../support/page-server.js';
 
 let cloud: StartedCloud;
@@ -22,24 +27,30 @@ test.afterAll(async () => {
   await Promise.all([cloud?.stop(), pages?.close()]);
 });
 
-type InvokeAsGuest = (endpoint: string, pool: string, fn: string) => Promise<GuestInvokeResult>;
+type InvokeWithPool = (
+  endpoint: string,
+  pool: string,
+  fn: string,
+  token?: string,
+) => Promise<PoolInvokeResult>;
 
-async function invokeAsGuest(page: Page, functionName: string): Promise<GuestInvokeResult> {
+/** Invokes from the page as a guest, or as a signed-in user when a login token is given. */
+async function invokeWithPool(page: Page, functionName: string, token?: string): Promise<PoolInvokeResult> {
   await page.goto(new URL('/cognito.html', pages.url).href);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   return page.evaluate(
-    ([endpoint, pool, name]) =>
+    ([endpoint, pool, name, login]) =>
       (
-        window as unknown as { lambdagramCognito: { invokeAsGuest: InvokeAsGuest } }
-      ).lambdagramCognito.invokeAsGuest(endpoint, pool, name),
-    [cloud.url, identityPoolId, functionName] as const,
+        window as unknown as { lambdagramCognito: { invokeWithPool: InvokeWithPool } }
+      ).lambdagramCognito.invokeWithPool(endpoint, pool, name, login),
+    [cloud.url, identityPoolId, functionName, token] as const,
   );
 }
 
 test('a page gets guest credentials from the identity pool and invokes the public function as that identity', async ({
   page,
 }) => {
-  const result = await invokeAsGuest(page, 'public');
+  const result = await invokeWithPool(page, 'public');
 
   expect(result.errorName).toBeUndefined();
   expect(result.payload).toMatchObject({
@@ -52,8 +63,29 @@ test('a page gets guest credentials from the identity pool and invokes the publi
 });
 
 test("a guest page is refused the private function with Lambda's AccessDeniedException", async ({ page }) => {
-  const result = await invokeAsGuest(page, 'private');
+  const result = await invokeWithPool(page, 'private');
 
   expect(result.errorName).toBe('AccessDeniedException');
   expect(result.errorMessage).toContain('is not authorized to perform: lambda:InvokeFunction');
+});
+
+test('a page signed in with a developer-authenticated token invokes the private function as that user', async ({
+  page,
+}) => {
+  const cognito = new CognitoIdentityClient({
+    endpoint: cloud.url,
+    region: 'us-east-1',
+    credentials: ROOT_CREDENTIALS,
+  });
+  const { IdentityId, Token } = await cognito.send(
+    new GetOpenIdTokenForDeveloperIdentityCommand({
+      IdentityPoolId: identityPoolId,
+      Logins: { 'login.fixture.test': 'page-user' },
+    }),
+  );
+
+  const result = await invokeWithPool(page, 'private', Token);
+
+  expect(result.errorMessage).toBeUndefined();
+  expect(result.payload).toMatchObject({ function: 'private', identity: { cognitoIdentityId: IdentityId } });
 });
