@@ -30,14 +30,22 @@ beforeAll(() => {
   identityPoolId = /identity pool identity_fixture (\S+)/.exec(local.cloud.output())?.[1] as string;
 });
 
-/** A Lambda client with identity-pool credentials, as the browser gets them (`logins` once signed in). */
-function lambdaAs(logins?: Record<string, string>): LambdaClient {
+/**
+ * A client's settings with identity-pool credentials, as the browser gets them: a guest's, or a
+ * signed-in user's with `logins`.
+ */
+function asIdentity(logins?: Record<string, string>) {
   const clientConfig = { endpoint: local.cloud.url, region: REGION };
-  return new LambdaClient({
+  return {
     ...clientConfig,
     maxAttempts: 1,
     credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
-  });
+  };
+}
+
+/** A Lambda client with identity-pool credentials (`logins` once signed in). */
+function lambdaAs(logins?: Record<string, string>): LambdaClient {
+  return new LambdaClient(asIdentity(logins));
 }
 
 /** What the login function does: a developer-authenticated token for a user, with principal tags. */
@@ -147,13 +155,7 @@ describe("functions' own roles", () => {
 
 describe('S3 decided by IAM', () => {
   const s3As = (logins?: Record<string, string>) => {
-    const clientConfig = { endpoint: local.cloud.url, region: REGION };
-    return new S3Client({
-      ...clientConfig,
-      forcePathStyle: true,
-      maxAttempts: 1,
-      credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
-    });
+    return new S3Client({ ...asIdentity(logins), forcePathStyle: true });
   };
   const put = (client: S3Client, Key: string) =>
     client.send(new PutObjectCommand({ Bucket: 'identity-fixture-uploads', Key, Body: 'photo' })).then(
@@ -182,12 +184,7 @@ describe('S3 decided by IAM', () => {
 
 describe('DynamoDB decided by IAM', () => {
   const dynamodbAs = (logins?: Record<string, string>) => {
-    const clientConfig = { endpoint: local.cloud.url, region: REGION };
-    return new DynamoDBClient({
-      ...clientConfig,
-      maxAttempts: 1,
-      credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
-    });
+    return new DynamoDBClient({ ...asIdentity(logins) });
   };
   const attempt = (promise: Promise<unknown>) =>
     promise.then(
@@ -215,12 +212,7 @@ describe('DynamoDB decided by IAM', () => {
 
 describe('CloudWatch Logs decided by IAM', () => {
   it("refuses a guest the functions' logs, which its role does not name", async () => {
-    const clientConfig = { endpoint: local.cloud.url, region: REGION };
-    const logs = new CloudWatchLogsClient({
-      ...clientConfig,
-      maxAttempts: 1,
-      credentials: fromCognitoIdentityPool({ identityPoolId, clientConfig }),
-    });
+    const logs = new CloudWatchLogsClient({ ...asIdentity() });
 
     const error = await logs
       .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/public' }))
@@ -238,12 +230,7 @@ describe('dynamodb:LeadingKeys', () => {
     const logins = await signIn('erin');
     const own = ((await invoke(lambdaAs(logins), 'public')).payload?.identity.cognitoIdentityId ??
       '') as string;
-    const clientConfig = { endpoint: local.cloud.url, region: REGION };
-    const user = new DynamoDBClient({
-      ...clientConfig,
-      maxAttempts: 1,
-      credentials: fromCognitoIdentityPool({ identityPoolId, logins, clientConfig }),
-    });
+    const user = new DynamoDBClient({ ...asIdentity(logins) });
     const TableName = 'identity-fixture-owned';
     const outcome = (promise: Promise<unknown>) =>
       promise.then(
