@@ -2,6 +2,7 @@ import type { ServiceResponse } from '../server/service.js';
 import { readObjectBody } from './body/object-body.js';
 import { checksumHeaders } from './checksum-headers.js';
 import { principalIdOf, type S3Context, type S3Request } from './context.js';
+import { parseCopySource } from './copy-source.js';
 import {
   accessDenied,
   invalidRange,
@@ -189,18 +190,10 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
 }
 
 function copySourceOf(header: string): { bucket: string; key: string } {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(header.split('?')[0] ?? '');
-  } catch {
-    decoded = '';
-  }
-  const path = decoded.startsWith('/') ? decoded.slice(1) : decoded;
-  const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) {
+  const source = parseCopySource(header);
+  if (!source)
     throw invalidRequest('Copy Source must mention the source bucket and key: sourcebucket/sourcekey');
-  }
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+  return source;
 }
 
 function checkCopySourceConditions(request: S3Request, source: ObjectRecord): void {

@@ -1,5 +1,6 @@
 import type { Caller } from '../iam/caller.js';
 import type { S3Context, S3Request } from './context.js';
+import { parseCopySource } from './copy-source.js';
 import { accessDenied } from './errors.js';
 
 /** One IAM decision an S3 request needs: the action, the ARN it acts on, and S3's condition keys. */
@@ -55,9 +56,12 @@ export function permissionsFor(request: S3Request): S3Permission[] {
       return onObject('s3:GetObject');
     case 'PUT': {
       const source = request.headers['x-amz-copy-source'];
-      const copySource = typeof source === 'string' ? copySourceArn(source) : undefined;
+      const copySource = typeof source === 'string' ? parseCopySource(source) : undefined;
       return copySource
-        ? [{ action: 's3:GetObject', resource: copySource }, ...onObject('s3:PutObject')]
+        ? [
+            { action: 's3:GetObject', resource: objectArn(copySource.bucket, copySource.key) },
+            ...onObject('s3:PutObject'),
+          ]
         : onObject('s3:PutObject');
     }
     case 'POST':
@@ -76,15 +80,6 @@ function listingContext(query: URLSearchParams): Record<string, string> {
   const maxKeys = query.get('max-keys');
   if (maxKeys !== null) context['s3:max-keys'] = maxKeys;
   return context;
-}
-
-function copySourceArn(header: string): string | undefined {
-  try {
-    const path = decodeURIComponent(header.split('?')[0] ?? '').replace(/^\//, '');
-    return path.includes('/') ? `arn:aws:s3:::${path}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Refuses with S3's `AccessDenied` (and the reason IAM gives) what the caller's policies do not allow. */
