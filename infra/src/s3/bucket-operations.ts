@@ -1,5 +1,6 @@
 import type { ServiceResponse } from '../server/service.js';
 import type { CorsRule, WebsiteConfiguration } from '../template/types.js';
+import { bucketNameProblem } from './bucket-names.js';
 import type { BucketConfiguration, S3Context, S3Request } from './context.js';
 import { bucketAlreadyOwnedByYou, invalidBucketName, malformedXml, noSuchBucket, s3Error } from './errors.js';
 import { emptyResponse, isoDate, s3Headers, xmlResponse } from './responses.js';
@@ -14,17 +15,6 @@ export function configurationOf(context: S3Context, bucket: string): BucketConfi
   return { ...EMPTY_CONFIGURATION, ...(record.configuration as Partial<BucketConfiguration>) };
 }
 
-/** Bucket names as S3 allows them for new buckets: 3–63 of `a-z0-9.-`, starting and ending alphanumeric, not an IP. */
-export function isValidBucketName(name: string): boolean {
-  return (
-    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
-    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
-    !name.includes('..') &&
-    !name.startsWith('xn--') &&
-    !name.endsWith('-s3alias')
-  );
-}
-
 /**
  * CreateBucket. In us-east-1 S3 answers 200 when you create a bucket you already own (a legacy of
  * that region); elsewhere that is BucketAlreadyOwnedByYou. A LocationConstraint must name this region.
@@ -34,7 +24,7 @@ export async function createBucket(
   request: S3Request,
   body: Buffer,
 ): Promise<ServiceResponse> {
-  if (!isValidBucketName(request.bucket)) throw invalidBucketName(request.bucket);
+  if (bucketNameProblem(request.bucket) !== undefined) throw invalidBucketName(request.bucket);
   if (body.length > 0) {
     const constraint = text(parseXml(body, 'CreateBucketConfiguration').LocationConstraint);
     if (constraint !== undefined && constraint !== '' && constraint !== context.region) {
