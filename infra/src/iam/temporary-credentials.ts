@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { AtomicJsonFile } from '../events/atomic-json-file.js';
 import type { SigningCredentials } from '../sigv4/verify.js';
+import { AtomicJsonFile } from '../state/atomic-json-file.js';
 import { newSecretAccessKey, newSessionToken, newTemporaryAccessKeyId } from './access-keys.js';
 import type { Caller, CredentialStore } from './caller.js';
 import { type RoleSession, roleSessionCaller } from './role-session.js';
