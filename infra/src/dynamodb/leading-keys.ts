@@ -1,4 +1,5 @@
 import type { DynamoDbPermission } from './permissions.js';
+import { objectOf } from './request-json.js';
 
 /**
  * `dynamodb:LeadingKeys`: the partition key values a request touches, as IAM sees them (strings:
@@ -17,14 +18,14 @@ export function leadingKeysOf(permission: DynamoDbPermission, partitionKey: stri
 }
 
 function queryValue(query: Record<string, unknown>, partitionKey: string): string[] | undefined {
-  const legacy = record(record(query.KeyConditions)[partitionKey]).AttributeValueList;
+  const legacy = objectOf(objectOf(query.KeyConditions)[partitionKey]).AttributeValueList;
   if (Array.isArray(legacy)) {
     const value = attributeText(legacy[0]);
     return value === undefined ? [] : [value];
   }
   const expression = typeof query.KeyConditionExpression === 'string' ? query.KeyConditionExpression : '';
-  const names = record(query.ExpressionAttributeNames);
-  const values = record(query.ExpressionAttributeValues);
+  const names = objectOf(query.ExpressionAttributeNames);
+  const values = objectOf(query.ExpressionAttributeValues);
   for (const match of expression.matchAll(/([#\w.-]+)\s*=\s*(:[\w]+)/g)) {
     const [, operand = '', placeholder = ''] = match;
     const name = operand.startsWith('#') ? names[operand] : operand;
@@ -36,15 +37,9 @@ function queryValue(query: Record<string, unknown>, partitionKey: string): strin
 }
 
 function attributeText(value: unknown): string | undefined {
-  const attribute = record(value);
+  const attribute = objectOf(value);
   for (const type of ['S', 'N', 'B'] as const) {
     if (typeof attribute[type] === 'string') return attribute[type] as string;
   }
   return undefined;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }

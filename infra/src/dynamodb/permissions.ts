@@ -1,4 +1,5 @@
 import { tableNameOfArn } from './arns.js';
+import { arrayOf, objectOf } from './request-json.js';
 
 /** One IAM decision a DynamoDB request needs. */
 export interface DynamoDbPermission {
@@ -117,14 +118,4 @@ function partiql(statement: string, table: (name: unknown) => string): DynamoDbP
     /^\s*UPDATE\s+"?([\w.-]+)"?/i.exec(statement)?.[1];
   if (!verb || !name) return [{ action: 'dynamodb:PartiQLSelect', resource: '*' }];
   return [{ action: `dynamodb:PartiQL${verb[0]}${verb.slice(1).toLowerCase()}`, resource: table(name) }];
-}
-
-function objectOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function arrayOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -1,4 +1,5 @@
 import { tableNameOfArn } from './arns.js';
+import { arrayOf, objectOf } from './request-json.js';
 
 /** The operations that change items (PartiQL ones only when their statement does). */
 const WRITE_OPERATIONS = new Set([
@@ -68,14 +69,4 @@ export function tableOfStatement(statement: unknown): string | undefined {
   const match = WRITE_STATEMENT.exec(statement);
   if (!match) return undefined;
   return match[1] !== undefined ? match[1].replaceAll('""', '"') : match[2];
-}
-
-function objectOf(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function arrayOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
