@@ -218,18 +218,33 @@ export async function notify(
   name: S3EventName,
   record?: ObjectRecord,
 ): Promise<void> {
-  const bucket = context.store.bucket(request.bucket);
-  const notifications = bucket?.configuration.notifications ?? [];
-  if (notifications.length === 0) return;
-  await context.notifier.notify(notifications, {
-    name,
+  await notifyChange(context, name, {
     bucket: request.bucket,
     key: record?.key ?? request.key,
+    record,
+    requestId: request.requestId,
+    principalId: principalIdOf(request.caller),
+  });
+}
+
+/** The bucket's matching notifications for one change, whoever made it (a client, or an AWS service). */
+export async function notifyChange(
+  context: S3Context,
+  name: S3EventName,
+  change: { bucket: string; key: string; record?: ObjectRecord; requestId: string; principalId: string },
+): Promise<void> {
+  const notifications = context.store.bucket(change.bucket)?.configuration.notifications ?? [];
+  if (notifications.length === 0) return;
+  const { record } = change;
+  await context.notifier.notify(notifications, {
+    name,
+    bucket: change.bucket,
+    key: change.key,
     size: record?.size,
     etag: record?.etag.replaceAll('"', ''),
-    requestId: request.requestId,
+    requestId: change.requestId,
     sourceIp: '127.0.0.1',
-    principalId: principalIdOf(request.caller),
+    principalId: change.principalId,
     time: new Date(record?.lastModified ?? Date.now()),
   });
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { S3Context } from './context.js';
-import { hostId } from './notifications.js';
+import { notifyChange } from './object-operations.js';
 
 /**
  * Writes an object on behalf of an AWS service (Lambda keeping a stream's failed batch), the way
@@ -22,17 +22,11 @@ export async function putServiceObject(
     await pending.abort();
     throw error;
   }
-  const notifications = context.store.bucket(bucket)?.configuration.notifications ?? [];
-  const requestId = hostId(key).slice(0, 16);
-  await context.notifier.notify(notifications, {
-    name: 'ObjectCreated:Put',
+  await notifyChange(context, 'ObjectCreated:Put', {
     bucket,
     key,
-    size: record.size,
-    etag: record.etag.replaceAll('"', ''),
-    requestId,
-    sourceIp: '127.0.0.1',
+    record,
+    requestId: randomUUID(),
     principalId: 'AWS:lambda.amazonaws.com',
-    time: new Date(record.lastModified),
   });
 }
