@@ -92,13 +92,23 @@ export class FrontDoor {
     } catch (error) {
       service = this.claimant(head);
       if (!service || !(error instanceof SignatureError)) {
-        return send(res, unknownService(requestId), origin ? corsHeaders(origin) : undefined, head.method);
+        return send(
+          res,
+          unknownService(requestId, this.bySigningName.keys()),
+          origin ? corsHeaders(origin) : undefined,
+          head.method,
+        );
       }
       const response = service.renderError(service.signatureError(error), requestId);
       return this.respond(req, res, service, head, response, gate);
     }
     if (!service)
-      return send(res, unknownService(requestId), origin ? corsHeaders(origin) : undefined, head.method);
+      return send(
+        res,
+        unknownService(requestId, this.bySigningName.keys()),
+        origin ? corsHeaders(origin) : undefined,
+        head.method,
+      );
 
     if (!service.streamsBody) gate.open();
     const { body, tooLarge } = service.streamsBody
@@ -234,7 +244,7 @@ function send(
 
 const EMPTY_BODY = Buffer.alloc(0);
 
-function unknownService(requestId: string): ServiceResponse {
+function unknownService(requestId: string, signingNames: Iterable<string>): ServiceResponse {
   return {
     status: 400,
     headers: {
@@ -243,8 +253,7 @@ function unknownService(requestId: string): ServiceResponse {
       'x-amzn-errortype': 'UnknownServiceException',
     },
     body: JSON.stringify({
-      message:
-        'The local cloud does not serve this request: sign it for a supported service (lambda, logs, s3, dynamodb, cognito-identity).',
+      message: `The local cloud does not serve this request: sign it for a supported service (${[...signingNames].join(', ')}).`,
     }),
   };
 }
