@@ -1,10 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach } from 'vitest';
 import { CognitoIdentityService } from '../../../src/cognito-identity/cognito-identity-service.js';
 import { RootCredentials } from '../../../src/iam/caller.js';
@@ -17,6 +14,7 @@ import { jsonResult, jsonSignatureError } from '../../../src/server/aws-json.js'
 import { FrontDoor } from '../../../src/server/front-door.js';
 import type { Service } from '../../../src/server/service.js';
 import type { IdentityPoolDefinition, RoleDefinition } from '../../../src/template/types.js';
+import { type PostAnswer, signedPost } from '../../support/http.js';
 
 /** Credentials as a client holds them. */
 export interface ClientCredentials {
@@ -162,10 +160,7 @@ export async function startCloud(options: { dir?: string; now?: () => number } =
   };
 }
 
-export interface RawAnswer {
-  status: number;
-  json: Record<string, unknown>;
-}
+export type RawAnswer = PostAnswer;
 
 /** A Cognito Identity request as the SDK sends it, unsigned (or signed with `credentials`). */
 export async function cognitoCall(
@@ -191,29 +186,12 @@ export async function whoAmI(url: string, credentials: ClientCredentials): Promi
   return send(url, 'whoami', { 'content-type': 'application/json' }, '{}', credentials);
 }
 
-async function send(
+function send(
   url: string,
   service: string,
-  extraHeaders: Record<string, string>,
+  headers: Record<string, string>,
   body: string,
   credentials: ClientCredentials | undefined,
 ): Promise<RawAnswer> {
-  const endpoint = new URL(url);
-  let headers: Record<string, string> = { host: endpoint.host, ...extraHeaders };
-  if (credentials) {
-    const signer = new SignatureV4({ credentials, region: REGION, service, sha256: Sha256 });
-    const request = new HttpRequest({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: endpoint.hostname,
-      port: Number(endpoint.port),
-      path: '/',
-      headers,
-      body,
-    });
-    headers = ((await signer.sign(request)) as HttpRequest).headers;
-  }
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : {} };
+  return signedPost(url, { service, headers, body, credentials, region: REGION });
 }

@@ -2,16 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll } from 'vitest';
 import { DynamoDbLocal } from '../../../src/dynamodb/dynamodb-local.js';
 import { DynamoDbService } from '../../../src/dynamodb/dynamodb-service.js';
 import { RootCredentials } from '../../../src/iam/caller.js';
 import { FrontDoor } from '../../../src/server/front-door.js';
+import { type PostAnswer, signedPost } from '../../support/http.js';
 
 export const REGION = 'eu-west-3';
 export const ACCOUNT = '123456789012';
@@ -122,54 +120,25 @@ export function tableInput(
   };
 }
 
-export interface RawAnswer {
-  status: number;
-  headers: Headers;
-  body: string;
-  json: Record<string, unknown>;
-}
+export type RawAnswer = PostAnswer;
 
 /**
  * Sends an awsJson request as the SDK would, signed (with `secret`, default the right one) or not
  * (`unsigned`), to see what goes over the wire.
  */
-export async function rawCall(
+export function rawCall(
   url: string,
   target: string,
   input: unknown,
   options: { unsigned?: boolean; secret?: string } = {},
 ): Promise<RawAnswer> {
-  const endpoint = new URL(url);
-  let headers: Record<string, string> = {
-    host: endpoint.host,
-    'content-type': 'application/x-amz-json-1.0',
-    'x-amz-target': target,
-  };
-  const body = JSON.stringify(input);
-  if (!options.unsigned) {
-    const signer = new SignatureV4({
-      credentials: { ...CREDENTIALS, secretAccessKey: options.secret ?? CREDENTIALS.secretAccessKey },
-      region: REGION,
-      service: 'dynamodb',
-      sha256: Sha256,
-    });
-    const request = new HttpRequest({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: endpoint.hostname,
-      port: Number(endpoint.port),
-      path: '/',
-      headers,
-      body,
-    });
-    headers = ((await signer.sign(request)) as HttpRequest).headers;
-  }
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text,
-    json: text ? JSON.parse(text) : {},
-  };
+  return signedPost(url, {
+    service: 'dynamodb',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    body: JSON.stringify(input),
+    credentials: options.unsigned
+      ? undefined
+      : { ...CREDENTIALS, secretAccessKey: options.secret ?? CREDENTIALS.secretAccessKey },
+    region: REGION,
+  });
 }
