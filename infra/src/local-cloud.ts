@@ -31,6 +31,8 @@ import { putServiceObject } from './s3/service-objects.js';
 import { ObjectStore } from './s3/store/object-store.js';
 import { ensureBuckets } from './s3/template-buckets.js';
 import { FrontDoor } from './server/front-door.js';
+import { Outbox } from './ses/outbox.js';
+import { SesService } from './ses/ses-service.js';
 import { startupSummary } from './startup-summary.js';
 import { loadStack } from './template/load.js';
 import type { StackDefinition } from './template/types.js';
@@ -195,11 +197,21 @@ async function assemble(
     authorizer,
   });
 
+  // Sent mail is kept here instead of being delivered; tests and the web app read it over HTTP.
+  const ses = new SesService({
+    identities: stack.emailIdentities,
+    outbox: await Outbox.open(path.join(config.stateDir, 'ses', 'outbox')),
+    authorizer,
+    region: config.region,
+    accountId: config.accountId,
+  });
+
   const front = new FrontDoor({
     host: config.host,
     port: config.port,
-    // S3 last: it claims the unsigned requests no other service recognises.
-    services: [lambda, new LogsService(logs, where, authorizer), dynamodb, cognito, new S3Service(s3)],
+    // S3 last: it claims the unsigned requests no other service recognises (SES's outbox route is
+    // claimed before it gets the chance).
+    services: [lambda, new LogsService(logs, where, authorizer), dynamodb, cognito, ses, new S3Service(s3)],
     credentials,
     region: config.region,
   });

@@ -1,4 +1,5 @@
 import type { Deployments } from './build/deployments.js';
+import { OUTBOX_ROUTE } from './ses/outbox-route.js';
 import type { StackDefinition, TemplateIssue } from './template/types.js';
 
 /**
@@ -60,7 +61,7 @@ export function startupSummary(
   return lines.join('\n');
 }
 
-/** The buckets (with their website URLs), tables and stream mappings of the stack. */
+/** The buckets (with their website URLs), tables, pools, email identities and stream mappings of the stack. */
 function resourceLines(stack: StackDefinition, endpointUrl: string): string[] {
   const lines: string[] = [];
   const port = new URL(endpointUrl).port;
@@ -83,6 +84,10 @@ function resourceLines(stack: StackDefinition, endpointUrl: string): string[] {
   }
   for (const pool of stack.identityPools) {
     lines.push(`  identity pool ${pool.identityPoolName} ${pool.identityPoolId}`);
+  }
+  for (const { identity } of stack.emailIdentities) lines.push(`  email identity ${identity}`);
+  if (stack.emailIdentities.length > 0) {
+    lines.push(`  email outbox ${endpointUrl}${OUTBOX_ROUTE} (sent email is kept there, not delivered)`);
   }
   for (const mapping of stack.eventSourceMappings) {
     lines.push(

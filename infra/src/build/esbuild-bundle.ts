@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { EsbuildBuild, FunctionDefinition } from '../template/types.js';
+import { linkExternalPackages } from './external-packages.js';
 
 /** A build that failed: each error with the file and line it points at, ready to print. */
 export class BuildFailure extends Error {
@@ -36,6 +37,8 @@ export class FunctionBundle {
     this.context ??= await esbuild.context(this.options());
     try {
       const result = await this.context.rebuild();
+      const missing = linkExternalPackages(this.fn.build.external, this.fn.codeDir, this.outDir);
+      if (missing.length > 0) throw new BuildFailure(this.fn.functionName, missing);
       const inputs = Object.keys(result.metafile.inputs)
         .filter((input) => !input.includes('node_modules') && !input.startsWith('<'))
         .map((input) => path.resolve(this.fn.codeDir, input)); // metafile paths are relative to absWorkingDir

@@ -26,6 +26,12 @@ export function isWebsiteHost(headers: IncomingHttpHeaders): boolean {
   return WEBSITE_HOST.test(hostName(headers));
 }
 
+/** Whether the host names a bucket (virtual-hosted style or a website): the path is then an object key. */
+export function hostNamesBucket(headers: IncomingHttpHeaders): boolean {
+  const host = hostName(headers);
+  return WEBSITE_HOST.test(host) || VIRTUAL_HOST.test(host);
+}
+
 /**
  * Reads bucket and key from a request: virtual-hosted style when the host names the bucket, else path
  * style (`/<bucket>/<key>`). The key is percent-decoded exactly once; `+` stays a plus, as S3 keeps it.

@@ -118,12 +118,16 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   }
   checkUniqueNames(functions);
   linkInvokeConfigs(functions, invokeConfigs, issues);
-  const { buckets, tables, eventSourceMappings } = readStackResources(stackResources, functions, {
-    env,
-    evaluator,
-    issues,
-    resources,
-  });
+  const { buckets, tables, eventSourceMappings, emailIdentities } = readStackResources(
+    stackResources,
+    functions,
+    {
+      env,
+      evaluator,
+      issues,
+      resources,
+    },
+  );
   const { roles, identityPools, resourcePolicies } = readAccessResources(
     accessResources,
     { functions, buckets },
@@ -140,6 +144,7 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     tables,
     roles,
     identityPools,
+    emailIdentities,
     resourcePolicies,
     eventSourceMappings,
     issues: issues.toArray(),

@@ -1,4 +1,5 @@
 import { ACCESS_POLICIES } from './access-policies.js';
+import { EMAIL_POLICIES } from './email-policies.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
 import { STORAGE_POLICIES } from './storage-policies.js';
@@ -41,6 +42,7 @@ const SHARED_UNSUPPORTED: Record<string, string> = {
 const POLICIES: Record<string, PropertyPolicy> = {
   ...STORAGE_POLICIES,
   ...ACCESS_POLICIES,
+  ...EMAIL_POLICIES,
   'AWS::Serverless::Function': {
     honoured: [
       'FunctionName',

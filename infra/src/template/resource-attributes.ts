@@ -162,6 +162,8 @@ const KINDS: Record<string, ResourceKind> = {
       Name: (_, name) => name,
     },
   },
+  // `Ref` is the identity itself; its DKIM tokens (`Fn::GetAtt`) exist only once AWS made the keys.
+  'AWS::SES::EmailIdentity': { nameProperty: 'EmailIdentity', attributes: {} },
   'AWS::StepFunctions::StateMachine': stateMachineKind,
   'AWS::Serverless::StateMachine': stateMachineKind,
 };

@@ -5,6 +5,7 @@ import {
   samS3Notifications,
 } from './bucket-notifications.js';
 import { checkUniqueBucketNames, readBucket } from './buckets.js';
+import { checkUniqueEmailIdentities, readEmailIdentity } from './email-identities.js';
 import type { TemplateEvaluator } from './evaluator.js';
 import {
   checkUniqueMappings,
@@ -20,6 +21,7 @@ import { ResourceReader } from './resource-reader.js';
 import { checkUniqueTableNames, readSimpleTable, readTable } from './tables.js';
 import type {
   BucketDefinition,
+  EmailIdentityDefinition,
   EventSourceMappingDefinition,
   FunctionDefinition,
   TableDefinition,
@@ -32,6 +34,7 @@ export const STACK_RESOURCE_TYPES = [
   'AWS::DynamoDB::Table',
   'AWS::Serverless::SimpleTable',
   'AWS::Lambda::EventSourceMapping',
+  'AWS::SES::EmailIdentity',
 ];
 
 export interface StackResourcesContext {
@@ -46,10 +49,11 @@ export interface StackResources {
   buckets: BucketDefinition[];
   tables: TableDefinition[];
   eventSourceMappings: EventSourceMappingDefinition[];
+  emailIdentities: EmailIdentityDefinition[];
 }
 
 /**
- * Reads the buckets, tables and stream mappings of the stack, and wires the functions' SAM events
+ * Reads the buckets, tables, stream mappings and email identities of the stack, and wires the functions' SAM events
  * into them: an S3 event becomes a notification of its bucket, a DynamoDB event a mapping.
  * `created` are the resources of `STACK_RESOURCE_TYPES` whose condition holds, in template order.
  */
@@ -113,7 +117,11 @@ export function readStackResources(
   }
   attachNotifications(buckets, notifications);
   checkUniqueBucketNames(buckets);
-  return { buckets, tables, eventSourceMappings: checkUniqueMappings(mappings) };
+  const emailIdentities = ofType('AWS::SES::EmailIdentity').map(([logicalId, resource]) =>
+    readEmailIdentity(reader(logicalId, resource)),
+  );
+  checkUniqueEmailIdentities(emailIdentities);
+  return { buckets, tables, eventSourceMappings: checkUniqueMappings(mappings), emailIdentities };
 }
 
 /** The SAM events of a function, each with a reader of its `Properties`; the shape SAM demands is checked. */

@@ -9,7 +9,9 @@ export const STORAGE_POLICIES: Record<string, PropertyPolicy> = {
     honoured: ['BucketName', 'CorsConfiguration', 'WebsiteConfiguration', 'NotificationConfiguration'],
     // Tags label the bucket for billing; request metrics only feed CloudWatch. Neither changes an
     // answer the S3 API gives.
-    deploymentOnly: ['Tags', 'MetricsConfigurations'],
+    // A public access block only takes away: the S3 API grants nothing to anonymous callers locally,
+    // so a bucket answers as if every block were on.
+    deploymentOnly: ['Tags', 'MetricsConfigurations', 'PublicAccessBlockConfiguration'],
     unsupported: {
       AccessControl: 'canned ACLs are not applied locally; access is decided by IAM alone',
       AbacStatus: 'attribute-based access to the bucket is not applied locally yet',
@@ -26,8 +28,6 @@ export const STORAGE_POLICIES: Record<string, PropertyPolicy> = {
       ObjectLockConfiguration: 'objects are not locked locally (they can be overwritten and deleted)',
       ObjectLockEnabled: 'objects are not locked locally (they can be overwritten and deleted)',
       OwnershipControls: 'object ownership and ACLs are not applied locally',
-      PublicAccessBlockConfiguration:
-        'access is decided by IAM alone locally; there is no public access to block',
       ReplicationConfiguration: 'objects are not replicated locally',
       VersioningConfiguration: 'objects are not versioned locally; an overwrite replaces the object',
     },

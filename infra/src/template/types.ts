@@ -21,6 +21,8 @@ export interface StackDefinition {
   roles: RoleDefinition[];
   /** Cognito identity pools with their roles and principal tags. */
   identityPools: IdentityPoolDefinition[];
+  /** SES identities (`AWS::SES::EmailIdentity`): the senders SendEmail accepts, as if verified. */
+  emailIdentities: EmailIdentityDefinition[];
   /** Resource-based policies: `AWS::Lambda::Permission` statements and `AWS::S3::BucketPolicy` documents. */
   resourcePolicies: ResourcePolicyDefinition[];
   /** Features of the template the local cloud does not support (reported at start, never silently dropped). */
@@ -237,6 +239,17 @@ export interface IdentityPoolDefinition {
   unauthenticatedRoleArn?: string;
   /** `AWS::Cognito::IdentityPoolPrincipalTag`s, by identity provider name. */
   principalTags: Array<{ providerName: string; useDefaults: boolean; tags: Record<string, string> }>;
+}
+
+/**
+ * An `AWS::SES::EmailIdentity`. On AWS it still has to be verified (a link clicked, DNS records
+ * published); locally it counts as verified from the start.
+ */
+export interface EmailIdentityDefinition {
+  logicalId: string;
+  /** `EmailIdentity`: an email address (`noreply@example.com`) or a domain (`example.com`). */
+  identity: string;
+  kind: 'email-address' | 'domain';
 }
 
 /** A policy attached to a resource rather than to an identity. */

@@ -19,6 +19,7 @@ export const IDENTITY_STACK_TEMPLATE = path.join(
   'identity-stack',
   'template.yaml',
 );
+export const EMAIL_STACK_TEMPLATE = path.join(INFRA, 'test', 'fixtures', 'email-stack', 'template.yaml');
 export const ROOT_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';

@@ -163,7 +163,7 @@ describe('S3 buckets', () => {
     });
   });
 
-  it('reports the properties it does not honour and accepts tags silently', async () => {
+  it('reports the properties it does not honour and accepts tags and public access blocks silently', async () => {
     const stack = await loadText(
       withResources(`
       Photos:
@@ -182,7 +182,6 @@ describe('S3 buckets', () => {
 
     expect(reported.sort()).toEqual([
       'Properties.LifecycleConfiguration',
-      'Properties.PublicAccessBlockConfiguration',
       'Properties.VersioningConfiguration',
     ]);
     expect(stack.issues).toContainEqual({

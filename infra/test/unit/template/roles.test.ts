@@ -366,6 +366,7 @@ describe("the project's own templates", () => {
     ['template.yaml'],
     ['test/fixtures/event-stack/template.yaml'],
     ['test/fixtures/lambda-stack/template.yaml'],
+    ['test/fixtures/email-stack/template.yaml'],
   ])('load %s without issues, with a role for every SAM function', async (file) => {
     const infra = path.resolve(import.meta.dirname, '..', '..', '..');
 
