@@ -44,7 +44,14 @@ export interface StartedCloud {
  * ready line. Tests talk to it only over HTTP with the real SDK clients.
  */
 export async function startCloud(
-  options: { template?: string; stateDir?: string; args?: string[]; env?: Record<string, string> } = {},
+  options: {
+    template?: string;
+    stateDir?: string;
+    args?: string[];
+    env?: Record<string, string>;
+    /** How long start-up may take: building many functions on a loaded machine takes a while. */
+    readyTimeoutMs?: number;
+  } = {},
 ): Promise<StartedCloud> {
   const stateDir = options.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'local-cloud-test-'));
   const args = ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--state-dir', stateDir];
@@ -64,7 +71,7 @@ export async function startCloud(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`local cloud did not start in time:\n${output}`)),
-      30_000,
+      options.readyTimeoutMs ?? 60_000,
     );
     const check = () => {
       const match = /local cloud ready at (http:\/\/\S+)/.exec(output);

@@ -1,0 +1,30 @@
+import { forgotPassword } from '../contracts/auth.js';
+import { setResetToken, storeToken } from '../lib/auth/accounts.js';
+import { linkTo, passwordResetEmail, sendEmail } from '../lib/auth/emails.js';
+import { newToken, tokenItem } from '../lib/auth/tokens.js';
+import { setting } from '../lib/environment.js';
+import { defineFunction } from '../lib/handler.js';
+import { getProfile, userIdOfEmail } from '../lib/repositories/users.js';
+
+/**
+ * Public: emails a single-use reset link, valid for one hour, to a verified account's address. The
+ * answer is the same whether or not the address has an account, and a failure to send is only
+ * logged, for the same reason. A new link replaces the previous one.
+ */
+export const handler = defineFunction(forgotPassword, async ({ email }) => {
+  const userId = await userIdOfEmail(email);
+  const user = userId ? await getProfile(userId) : undefined;
+  if (!user?.emailVerified) return { accepted: true as const };
+
+  const reset = newToken();
+  await storeToken(tokenItem(reset.hash, 'reset-password', user));
+  await setResetToken(user.userId, reset.hash);
+  try {
+    const link = linkTo(setting('APP_URL'), 'reset-password', reset.token);
+    await sendEmail(user.email, passwordResetEmail(user.username, link));
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error('could not send the password reset email', { userId: user.userId, reason });
+  }
+  return { accepted: true as const };
+});

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { signUp } from '../contracts/auth.js';
+import { createAccount } from '../lib/auth/accounts.js';
+import { linkTo, sendEmail, verificationEmail } from '../lib/auth/emails.js';
+import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
+import { hashPassword } from '../lib/auth/passwords.js';
+import { newToken, tokenItem } from '../lib/auth/tokens.js';
+import { setting } from '../lib/environment.js';
+import { defineFunction } from '../lib/handler.js';
+import type { UserProfile } from '../lib/repositories/users.js';
+
+/** Public: creates an account (unique username and email) and emails its verification link. */
+export const handler = defineFunction(signUp, async ({ username, email, password }) => {
+  checkPasswordPolicy(password, { username, email });
+  const now = new Date();
+  const profile: UserProfile = {
+    userId: randomUUID(),
+    username,
+    email,
+    role: 'user',
+    emailVerified: false,
+    passwordHash: await hashPassword(password),
+    failedSignIns: 0,
+    createdAt: now.toISOString(),
+  };
+  const verification = newToken();
+  await createAccount(profile, tokenItem(verification.hash, 'verify-email', profile, now));
+
+  // The account exists from here on; a failed email is reported, not undone (the caller can say so).
+  let verificationEmailSent = true;
+  try {
+    const link = linkTo(setting('APP_URL'), 'verify-email', verification.token);
+    await sendEmail(email, verificationEmail(username, link));
+  } catch (error) {
+    console.error('could not send the verification email', {
+      userId: profile.userId,
+      error: describe(error),
+    });
+    verificationEmailSent = false;
+  }
+  return { userId: profile.userId, username, verificationEmailSent };
+});
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

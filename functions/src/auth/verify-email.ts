@@ -1,0 +1,11 @@
+import { verifyEmail } from '../contracts/auth.js';
+import { markEmailVerified } from '../lib/auth/accounts.js';
+import { consumeToken } from '../lib/auth/tokens.js';
+import { defineFunction } from '../lib/handler.js';
+
+/** Public: uses up the emailed token and marks the address verified. */
+export const handler = defineFunction(verifyEmail, async ({ token }) => {
+  const item = await consumeToken(token, 'verify-email');
+  const profile = await markEmailVerified(item);
+  return { username: profile.username, emailVerified: true as const };
+});

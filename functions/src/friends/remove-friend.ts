@@ -1,0 +1,10 @@
+import { contracts } from '../contracts/index.js';
+import { requireUser } from '../lib/caller.js';
+import { removeFriend } from '../lib/friend-requests.js';
+import { defineFunction } from '../lib/handler.js';
+
+/** Ends a friendship; the feeds follow through the friendships stream (see feed/fan-out.ts). */
+export const handler = defineFunction(contracts.removeFriend, async ({ userId }, context) => {
+  const me = await requireUser(context);
+  return { relationship: await removeFriend(me, userId) };
+});

@@ -1,0 +1,13 @@
+import { contracts } from '../contracts/index.js';
+import { requireUser } from '../lib/caller.js';
+import { respondToFriendRequest } from '../lib/friend-requests.js';
+import { defineFunction } from '../lib/handler.js';
+
+/** Accepts or declines a friend request made to the caller. */
+export const handler = defineFunction(
+  contracts.respondToFriendRequest,
+  async ({ userId, accept }, context) => {
+    const me = await requireUser(context);
+    return { relationship: await respondToFriendRequest(me, userId, accept) };
+  },
+);

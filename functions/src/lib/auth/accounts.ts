@@ -1,0 +1,182 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws-clients.js';
+import { ConflictError } from '../errors.js';
+import { keys, type UsernameClaim, type UserProfile, usersTable } from '../repositories/users.js';
+import { type TokenItem, usedOrExpired } from './tokens.js';
+
+// The auth service's writes to the users table (see repositories/users.ts for the key layout).
+
+const NEW_KEY = 'attribute_not_exists(pk)';
+
+/**
+ * Creates an account in one transaction: the profile, the claim on its username, the claim on its
+ * email address and its verification token. Either all are written or none, so a taken name or
+ * address leaves nothing behind; the error names which one was taken.
+ */
+export async function createAccount(profile: UserProfile, verification: TokenItem): Promise<void> {
+  const TableName = usersTable();
+  const usernameClaim: UsernameClaim = {
+    ...keys.username(profile.username),
+    pk: 'username',
+    userId: profile.userId,
+    username: profile.username,
+  };
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName,
+              Item: { ...keys.profile(profile.userId), ...profile },
+              ConditionExpression: NEW_KEY,
+            },
+          },
+          { Put: { TableName, Item: usernameClaim, ConditionExpression: NEW_KEY } },
+          {
+            Put: {
+              TableName,
+              Item: { ...keys.email(profile.email), userId: profile.userId },
+              ConditionExpression: NEW_KEY,
+            },
+          },
+          { Put: { TableName, Item: verification, ConditionExpression: NEW_KEY } },
+        ],
+      }),
+    );
+  } catch (error) {
+    throw conflictOf(error) ?? error;
+  }
+}
+
+/** The `ConflictError` a cancelled account transaction stands for, from its per-item reasons. */
+export function conflictOf(error: unknown): ConflictError | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+  const usernameTaken = failed(1);
+  const emailTaken = failed(2);
+  if (usernameTaken && emailTaken) {
+    return new ConflictError('That username is taken, and that email address already has an account.');
+  }
+  if (usernameTaken) return new ConflictError('That username is taken. Please choose another one.');
+  if (emailTaken) {
+    return new ConflictError('That email address already has an account. Sign in, or reset your password.');
+  }
+  // A transaction conflict (two sign-ups at once) or an unexplained cancellation: not ours to name.
+  return undefined;
+}
+
+/** Marks an address verified, if it is still the account's address; the updated profile. */
+export async function markEmailVerified(token: TokenItem): Promise<UserProfile> {
+  try {
+    const { Attributes } = await dynamo().send(
+      new UpdateCommand({
+        TableName: usersTable(),
+        Key: keys.profile(token.userId),
+        UpdateExpression: 'SET emailVerified = :true',
+        ConditionExpression: 'attribute_exists(pk) AND email = :email',
+        ExpressionAttributeValues: { ':true': true, ':email': token.email },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as UserProfile;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw usedOrExpired();
+    throw error;
+  }
+}
+
+/** Records which account a Cognito identity belongs to (the caller lookup of `lib/caller.ts`). */
+export async function linkIdentity(identityId: string, userId: string): Promise<void> {
+  await dynamo().send(
+    new PutCommand({ TableName: usersTable(), Item: { ...keys.identity(identityId), userId } }),
+  );
+}
+
+/**
+ * A successful password check: the failure count and any lock go, and whatever else came with the
+ * success (the identity, a rehashed password) is stored.
+ */
+export async function recordPasswordSuccess(
+  userId: string,
+  changes: { identityId?: string; passwordHash?: string } = {},
+): Promise<void> {
+  const sets = ['failedSignIns = :zero'];
+  const values: Record<string, unknown> = { ':zero': 0 };
+  if (changes.identityId) {
+    sets.push('identityId = :identityId');
+    values[':identityId'] = changes.identityId;
+  }
+  if (changes.passwordHash) {
+    sets.push('passwordHash = :passwordHash');
+    values[':passwordHash'] = changes.passwordHash;
+  }
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: usersTable(),
+      Key: keys.profile(userId),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE lockedUntil, lastFailedSignInAt`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+/**
+ * Replaces the password, provided the account is still as the caller saw it (`expected`: the old
+ * hash for a change, the reset token's hash for a reset). Clears failures and lock, and invalidates
+ * any reset link still out there. Returns false when the expectation no longer holds.
+ */
+export async function replacePassword(
+  userId: string,
+  passwordHash: string,
+  expected: { passwordHash: string } | { resetTokenHash: string },
+  now = new Date(),
+): Promise<boolean> {
+  const [attribute, value] =
+    'passwordHash' in expected
+      ? (['passwordHash', expected.passwordHash] as const)
+      : (['resetTokenHash', expected.resetTokenHash] as const);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: usersTable(),
+        Key: keys.profile(userId),
+        UpdateExpression:
+          'SET passwordHash = :new, passwordChangedAt = :now, failedSignIns = :zero REMOVE lockedUntil, lastFailedSignInAt, resetTokenHash',
+        ConditionExpression: `attribute_exists(pk) AND #expected = :expected`,
+        ExpressionAttributeNames: { '#expected': attribute },
+        ExpressionAttributeValues: {
+          ':new': passwordHash,
+          ':now': now.toISOString(),
+          ':zero': 0,
+          ':expected': value,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Makes `resetTokenHash` the account's only usable reset link: older ones stop working. */
+export async function setResetToken(userId: string, resetTokenHash: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: usersTable(),
+      Key: keys.profile(userId),
+      UpdateExpression: 'SET resetTokenHash = :hash',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':hash': resetTokenHash },
+    }),
+  );
+}
+
+/** Puts a token item (a new one: 32 random bytes never collide, but the condition says so). */
+export async function storeToken(item: TokenItem): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: usersTable(), Item: item, ConditionExpression: NEW_KEY }));
+}

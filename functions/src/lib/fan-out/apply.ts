@@ -1,0 +1,88 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws-clients.js';
+import { entriesByOwner, type FeedPhotoFields, feedEntryOf, feedFieldsOf } from '../repositories/feeds.js';
+import { friendIdsOf } from '../repositories/friendships.js';
+import { type PhotoItem, photosTable } from '../repositories/photos.js';
+import { type FeedWrite, writeFeeds } from './feed-writes.js';
+import type { FeedPlan, PhotoPlan, Readers } from './plan.js';
+
+/** How many of a new friend's photos are backfilled into the feed. */
+export const BACKFILL_PHOTOS = 50;
+
+/** What applying a plan did, for the log. */
+export interface Applied {
+  removed: number;
+  written: number;
+}
+
+/** Carries out a plan: finds whose feeds it concerns and writes them. Idempotent. */
+export async function applyPlan(plan: FeedPlan): Promise<Applied> {
+  switch (plan.kind) {
+    case 'photo':
+      return applyPhotoPlan(plan);
+    case 'backfill': {
+      const photos = await recentSharedPhotos(plan.author, BACKFILL_PHOTOS);
+      const written = await writeFeeds(photos.map((photo) => ({ put: feedEntryOf(plan.reader, photo) })));
+      return { removed: 0, written };
+    }
+    case 'prune': {
+      const entries = await entriesByOwner(plan.reader, plan.author);
+      const removed = await writeFeeds(entries.map((entry) => ({ delete: { userId: plan.reader, entry } })));
+      return { removed, written: 0 };
+    }
+    case 'nothing':
+      return { removed: 0, written: 0 };
+  }
+}
+
+async function applyPhotoPlan(plan: PhotoPlan): Promise<Applied> {
+  const needFriends = Boolean(plan.remove?.from.friends || plan.put?.to.friends);
+  const friends = needFriends ? await friendIdsOf(plan.ownerId) : [];
+  const readersIn = (readers: Readers) => [
+    ...(readers.owner ? [plan.ownerId] : []),
+    ...(readers.friends ? friends.filter((friend) => friend !== plan.ownerId) : []),
+  ];
+  // Removals first: when an entry moves to another key, the old copy goes before the new one comes.
+  const { remove, put } = plan;
+  const removals: FeedWrite[] = remove
+    ? readersIn(remove.from).map((reader) => ({ delete: { userId: reader, entry: remove.entry } }))
+    : [];
+  const removed = await writeFeeds(removals);
+  const puts: FeedWrite[] = put
+    ? readersIn(put.to).map((reader) => ({ put: feedEntryOf(reader, put.photo) }))
+    : [];
+  const written = await writeFeeds(puts);
+  return { removed, written };
+}
+
+/**
+ * The newest `count` ready public and friends photos of `ownerId`, from the photos table's
+ * `byOwner` index (newest first), reading on past private and failed ones.
+ */
+async function recentSharedPhotos(ownerId: string, count: number): Promise<FeedPhotoFields[]> {
+  const photos: FeedPhotoFields[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: photosTable(),
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'ownerId = :owner',
+        FilterExpression: '#status = :ready AND visibility IN (:public, :friends)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':owner': ownerId,
+          ':ready': 'ready',
+          ':public': 'public',
+          ':friends': 'friends',
+        },
+        ScanIndexForward: false,
+        Limit: count,
+        ExclusiveStartKey: start,
+      }),
+    );
+    photos.push(...((page.Items ?? []) as PhotoItem[]).map(feedFieldsOf));
+    start = page.LastEvaluatedKey;
+  } while (start && photos.length < count);
+  return photos.slice(0, count);
+}

@@ -1,0 +1,71 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { PhotoView } from '../contracts/common.js';
+import type { Relationship } from '../contracts/friends.js';
+import { s3 } from './aws-clients.js';
+import { setting } from './environment.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+import { relationshipOf } from './repositories/friendships.js';
+import { getPhotoItem, maySee, type PhotoItem } from './repositories/photos.js';
+import type { UserProfile } from './repositories/users.js';
+import { decodeUploadMetadata, originalKeyOf } from './uploads.js';
+
+/**
+ * Said of a photo that does not exist and of one the caller may not see alike: whether a private
+ * or friends-only photo exists is nobody else's business.
+ */
+export const photoNotFound = () => new NotFoundError('This photo does not exist or is not shared with you.');
+
+/** How the caller stands with a photo's owner; a guest is nobody's friend. */
+export async function viewerOf(caller: UserProfile | undefined, ownerId: string): Promise<Relationship> {
+  return caller ? relationshipOf(caller.userId, ownerId) : 'none';
+}
+
+/**
+ * The caller's own photo, to change or delete. A photo they may not see is not found; one they may
+ * see (a friend's, a public one) but do not own is forbidden.
+ */
+export async function ownPhoto(caller: UserProfile, photoId: string): Promise<PhotoItem> {
+  const photo = await getPhotoItem(photoId);
+  if (!photo) throw photoNotFound();
+  const viewer = await viewerOf(caller, photo.ownerId);
+  if (!maySee(photo, viewer)) throw photoNotFound();
+  if (viewer !== 'self')
+    throw new ForbiddenError('Only the person who posted this photo can change or delete it.');
+  return photo;
+}
+
+/**
+ * The "processing" view of an upload the caller made that has no photo item yet: their original is
+ * under their own prefix. Undefined when there is no such upload.
+ */
+export async function processingViewOf(caller: UserProfile, photoId: string): Promise<PhotoView | undefined> {
+  if (!caller.identityId) return undefined;
+  try {
+    const head = await s3().send(
+      new HeadObjectCommand({
+        Bucket: setting('PHOTOS_BUCKET'),
+        Key: originalKeyOf(caller.identityId, photoId),
+      }),
+    );
+    const { caption, visibility } = decodeUploadMetadata(head.Metadata);
+    return {
+      photoId,
+      status: 'processing',
+      owner: { userId: caller.userId, username: caller.username },
+      caption,
+      visibility,
+      createdAt: (head.LastModified ?? new Date()).toISOString(),
+      images: [],
+    };
+  } catch (error) {
+    if (isMissingObject(error)) return undefined;
+    throw error;
+  }
+}
+
+/** S3's answer for an object that is not there (HeadObject says NotFound, GetObject NoSuchKey). */
+export function isMissingObject(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  const name = (error as { name?: string })?.name;
+  return status === 404 || name === 'NotFound' || name === 'NoSuchKey';
+}

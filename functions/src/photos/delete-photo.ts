@@ -1,0 +1,23 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { contracts } from '../contracts/index.js';
+import { s3 } from '../lib/aws-clients.js';
+import { requireUser } from '../lib/caller.js';
+import { setting } from '../lib/environment.js';
+import { defineFunction } from '../lib/handler.js';
+import { ownPhoto } from '../lib/photo-access.js';
+import { deletePhotoItem } from '../lib/repositories/photos.js';
+
+/**
+ * The owner deletes a photo: every published size and the original first, then the item (so that a
+ * failure halfway leaves an item to delete again, never stray objects). The feeds follow through
+ * the table's stream.
+ */
+export const handler = defineFunction(contracts.deletePhoto, async ({ photoId }, context) => {
+  const photo = await ownPhoto(await requireUser(context), photoId);
+  const keys = [...photo.sizes.map((size) => size.key), photo.originalKey];
+  await Promise.all(
+    keys.map((Key) => s3().send(new DeleteObjectCommand({ Bucket: setting('PHOTOS_BUCKET'), Key }))),
+  );
+  await deletePhotoItem(photo);
+  return { deleted: true as const };
+});

@@ -1,0 +1,24 @@
+import { contracts } from '../contracts/index.js';
+import { findUser } from '../lib/caller.js';
+import { defineFunction } from '../lib/handler.js';
+import { photoNotFound, processingViewOf, viewerOf } from '../lib/photo-access.js';
+import { photoViewOf } from '../lib/photo-views.js';
+import { getPhotoItem, maySee } from '../lib/repositories/photos.js';
+
+/**
+ * One photo, if the caller may see it (guests: ready public photos). A photo they may not see is
+ * "not found", exactly like one that does not exist. Before processing has written the photo, its
+ * uploader (and only they) learns that it is being processed.
+ */
+export const handler = defineFunction(contracts.getPhoto, async ({ photoId }, context) => {
+  const caller = await findUser(context);
+  const photo = await getPhotoItem(photoId);
+  if (photo) {
+    const viewer = await viewerOf(caller, photo.ownerId);
+    if (maySee(photo, viewer)) return photoViewOf(photo, { showFailure: viewer === 'self' });
+  } else if (caller) {
+    const processing = await processingViewOf(caller, photoId);
+    if (processing) return processing;
+  }
+  throw photoNotFound();
+});

@@ -1,0 +1,10 @@
+import { contracts } from '../contracts/index.js';
+import { defineFunction } from '../lib/handler.js';
+import { readPhotoPage } from '../lib/photo-pages.js';
+import { maySee } from '../lib/repositories/photos.js';
+
+/** The newest public photos, for everyone (guests too): the sparse `publicPhotos` index. */
+export const handler = defineFunction(contracts.listPublicPhotos, async ({ cursor, limit }) =>
+  // The index holds only ready public photos; the rule is applied anyway, as everywhere.
+  readPhotoPage({ list: 'public' }, { limit, cursor }, (photo) => maySee(photo, 'none')),
+);

@@ -1,0 +1,25 @@
+import { contracts } from '../contracts/index.js';
+import { findUser } from '../lib/caller.js';
+import { NotFoundError } from '../lib/errors.js';
+import { defineFunction } from '../lib/handler.js';
+import { viewerOf } from '../lib/photo-access.js';
+import { readPhotoPage } from '../lib/photo-pages.js';
+import { maySee } from '../lib/repositories/photos.js';
+import { getProfile, userIdOfUsername } from '../lib/repositories/users.js';
+
+/** A profile's photos, newest first, as the caller may see them (the owner sees failed uploads too). */
+export const handler = defineFunction(
+  contracts.listUserPhotos,
+  async ({ username, cursor, limit }, context) => {
+    const ownerId = await userIdOfUsername(username);
+    const owner = ownerId ? await getProfile(ownerId) : undefined;
+    if (!owner) throw new NotFoundError('There is no one with this username.');
+    const viewer = await viewerOf(await findUser(context), owner.userId);
+    const page = await readPhotoPage(
+      { list: 'user', ownerId: owner.userId },
+      { limit, cursor, showFailures: viewer === 'self' },
+      (photo) => maySee(photo, viewer),
+    );
+    return { ...page, user: { userId: owner.userId, username: owner.username } };
+  },
+);

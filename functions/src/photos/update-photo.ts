@@ -1,0 +1,24 @@
+import { contracts } from '../contracts/index.js';
+import { requireUser } from '../lib/caller.js';
+import { ConflictError } from '../lib/errors.js';
+import { defineFunction } from '../lib/handler.js';
+import { ownPhoto, photoNotFound } from '../lib/photo-access.js';
+import { photoViewOf } from '../lib/photo-views.js';
+import { updatePhotoDetails } from '../lib/repositories/photos.js';
+
+/** The owner changes a photo's caption or visibility; the feeds follow through the table's stream. */
+export const handler = defineFunction(
+  contracts.updatePhoto,
+  async ({ photoId, caption, visibility }, context) => {
+    const photo = await ownPhoto(await requireUser(context), photoId);
+    if (photo.status !== 'ready') {
+      throw new ConflictError(
+        'This upload could not be published, so it cannot be edited. Delete it and upload again.',
+      );
+    }
+    const updated = await updatePhotoDetails(photo, { caption, visibility });
+    // Deleted (or otherwise changed) between the read and the write.
+    if (!updated) throw photoNotFound();
+    return photoViewOf(updated, { showFailure: true });
+  },
+);
