@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const cloud = await startCloud({
     template: new URL('../../infra/template.yaml', import.meta.url).pathname,
     args: ['--no-watch'],
+    readyTimeoutMs: 180_000,
   });
   try {
     const identityPoolId = /identity pool \S+ (\S+)/.exec(cloud.output())?.[1] ?? '';

@@ -1,20 +1,17 @@
+import { pollUntil } from '@lambdagram/infra/testing/poll';
+
 /**
- * Calls `attempt` until `done` accepts its value or the time is up, and returns the last value
- * either way: the test's own assertions then say what was expected. For results that events bring
- * about (an S3 notification, a stream), which arrive a moment later.
+ * Calls `attempt` until `done` accepts its value or the time is up (20 s by default: the backend's
+ * event chains are longer than the local cloud's own), and returns the last value either way: the
+ * test's own assertions then say what was expected.
  *
  * @example
  * const photo = await eventually(() => owner.invoke('getPhoto', { photoId }), (p) => p.status !== 'processing');
  */
-export async function eventually<T>(
+export function eventually<T>(
   attempt: () => T | Promise<T>,
   done: (value: T) => boolean,
-  { timeoutMs = 20_000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
+  options: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return pollUntil(attempt, done, { timeoutMs: 20_000, ...options });
 }

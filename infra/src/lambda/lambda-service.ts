@@ -4,7 +4,7 @@ import type { ServiceError } from '../errors.js';
 import type { Authorizer } from '../iam/authorizer.js';
 import type { EnvironmentPool } from '../runtime/environment-pool.js';
 import { type InvocationOutcome, runtimeErrorPayload } from '../runtime/invocation.js';
-import { jsonSignatureError } from '../server/aws-json.js';
+import { jsonSignatureError, restJsonError } from '../server/aws-json.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
 import type { SignatureError } from '../sigv4/verify.js';
 import type { FunctionDefinition } from '../template/types.js';
@@ -91,20 +91,11 @@ export class LambdaService implements Service {
   }
 
   renderError(error: ServiceError, requestId: string): ServiceResponse {
-    return {
-      status: error.status,
-      headers: {
-        'content-type': 'application/json',
-        'x-amzn-requestid': requestId,
-        'x-amzn-errortype': error.code,
-        ...error.headers,
-      },
-      body: JSON.stringify({
-        Type: error.senderFault ? 'User' : 'Service',
-        Message: error.message,
-        ...error.fields,
-      }),
-    };
+    return restJsonError(error, requestId, {
+      Type: error.senderFault ? 'User' : 'Service',
+      Message: error.message,
+      ...error.fields,
+    });
   }
 
   async handle(request: ServiceRequest): Promise<ServiceResponse> {

@@ -58,6 +58,27 @@ export function jsonError(error: ServiceError, requestId: string, contentType: s
   };
 }
 
+/**
+ * A restJson1 error (Lambda, SES v2): the code in `x-amzn-ErrorType`, which the SDK reads first, and
+ * the service's own body shape.
+ */
+export function restJsonError(
+  error: ServiceError,
+  requestId: string,
+  body: Record<string, unknown>,
+): ServiceResponse {
+  return {
+    status: error.status,
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': error.code,
+      ...error.headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
 /** How the JSON services (Lambda, Logs, …) answer a request whose signature does not check out. */
 export function jsonSignatureError(error: SignatureError): ServiceError {
   const fault = jsonSignatureFault(error);

@@ -1,7 +1,7 @@
 import type { ServiceError } from '../errors.js';
 import type { Authorizer } from '../iam/authorizer.js';
 import { hostNamesBucket } from '../s3/addressing.js';
-import { jsonSignatureError } from '../server/aws-json.js';
+import { jsonSignatureError, restJsonError } from '../server/aws-json.js';
 import { corsHeaders, preflightResponse } from '../server/cors.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
 import type { SignatureError } from '../sigv4/verify.js';
@@ -82,16 +82,7 @@ export class SesService implements Service {
 
   /** restJson1 errors: the code in `x-amzn-ErrorType`, the message in the body, as the SDK reads them. */
   renderError(error: ServiceError, requestId: string): ServiceResponse {
-    return {
-      status: error.status,
-      headers: {
-        'content-type': 'application/json',
-        'x-amzn-requestid': requestId,
-        'x-amzn-errortype': error.code,
-        ...error.headers,
-      },
-      body: JSON.stringify({ message: error.message, ...error.fields }),
-    };
+    return restJsonError(error, requestId, { message: error.message, ...error.fields });
   }
 
   async handle(request: ServiceRequest): Promise<ServiceResponse> {

@@ -64,7 +64,12 @@ export function conflictOf(error: unknown): ConflictError | undefined {
   if (emailTaken) {
     return new ConflictError('That email address already has an account. Sign in, or reset your password.');
   }
-  // A transaction conflict (two sign-ups at once) or an unexplained cancellation: not ours to name.
+  // Two sign-ups for the same name or address at the same moment: one wins, the other may retry.
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+    return new ConflictError(
+      'Someone is signing up with that username or email address right now. Try again.',
+    );
+  }
   return undefined;
 }
 

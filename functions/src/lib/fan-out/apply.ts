@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
 import { entriesByOwner, type FeedPhotoFields, feedEntryOf, feedFieldsOf } from '../repositories/feeds.js';
 import { friendIdsOf } from '../repositories/friendships.js';
 import { type PhotoItem, photosTable } from '../repositories/photos.js';
+import { queryItems } from '../repositories/query-items.js';
 import { type FeedWrite, writeFeeds } from './feed-writes.js';
 import type { FeedPlan, PhotoPlan, Readers } from './plan.js';
 
@@ -61,28 +60,23 @@ async function applyPhotoPlan(plan: PhotoPlan): Promise<Applied> {
  */
 async function recentSharedPhotos(ownerId: string, count: number): Promise<FeedPhotoFields[]> {
   const photos: FeedPhotoFields[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: photosTable(),
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'ownerId = :owner',
-        FilterExpression: '#status = :ready AND visibility IN (:public, :friends)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':owner': ownerId,
-          ':ready': 'ready',
-          ':public': 'public',
-          ':friends': 'friends',
-        },
-        ScanIndexForward: false,
-        Limit: count,
-        ExclusiveStartKey: start,
-      }),
-    );
-    photos.push(...((page.Items ?? []) as PhotoItem[]).map(feedFieldsOf));
-    start = page.LastEvaluatedKey;
-  } while (start && photos.length < count);
-  return photos.slice(0, count);
+  for await (const item of queryItems({
+    TableName: photosTable(),
+    IndexName: 'byOwner',
+    KeyConditionExpression: 'ownerId = :owner',
+    FilterExpression: '#status = :ready AND visibility IN (:public, :friends)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':owner': ownerId,
+      ':ready': 'ready',
+      ':public': 'public',
+      ':friends': 'friends',
+    },
+    ScanIndexForward: false,
+    Limit: count,
+  })) {
+    photos.push(feedFieldsOf(item as unknown as PhotoItem));
+    if (photos.length === count) break;
+  }
+  return photos;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dynamo } from '../aws-clients.js';
 import { setting } from '../environment.js';
 import type { PhotoItem } from './photos.js';
+import { queryItems } from './query-items.js';
 
 /**
  * Each user's feed, written ahead by `fanOut`: one item per (reader `userId`, `entry`), where
@@ -96,21 +97,15 @@ export async function feedPage(
 /** The entry keys of `ownerId`'s photos in `userId`'s feed (reads the whole feed; see above). */
 export async function entriesByOwner(userId: string, ownerId: string): Promise<string[]> {
   const keys: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: feedsTable(),
-        KeyConditionExpression: 'userId = :reader',
-        FilterExpression: 'ownerId = :owner',
-        ExpressionAttributeValues: { ':reader': userId, ':owner': ownerId },
-        ProjectionExpression: 'entry',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) keys.push(item.entry as string);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const item of queryItems({
+    TableName: feedsTable(),
+    KeyConditionExpression: 'userId = :reader',
+    FilterExpression: 'ownerId = :owner',
+    ExpressionAttributeValues: { ':reader': userId, ':owner': ownerId },
+    ProjectionExpression: 'entry',
+    ConsistentRead: true,
+  })) {
+    keys.push(item.entry as string);
+  }
   return keys;
 }

@@ -11,6 +11,7 @@ import type { Relationship } from '../../contracts/friends.js';
 import { dynamo } from '../aws-clients.js';
 import { backoff } from '../backoff.js';
 import { setting } from '../environment.js';
+import { queryItems } from './query-items.js';
 
 /**
  * One item per side of a relation: (`userId`, `otherId`) with `status` `friends`, `outgoing`
@@ -128,23 +129,17 @@ async function transact(items: NonNullable<TransactWriteCommandInput['TransactIt
 /** Every friend of `userId` (their ids), read consistently: who a new photo goes to. */
 export async function friendIdsOf(userId: string): Promise<string[]> {
   const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: friendshipsTable(),
-        KeyConditionExpression: 'userId = :user',
-        FilterExpression: '#status = :friends',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':user': userId, ':friends': 'friends' },
-        ProjectionExpression: 'otherId',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) ids.push(item.otherId as string);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const item of queryItems({
+    TableName: friendshipsTable(),
+    KeyConditionExpression: 'userId = :user',
+    FilterExpression: '#status = :friends',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':user': userId, ':friends': 'friends' },
+    ProjectionExpression: 'otherId',
+    ConsistentRead: true,
+  })) {
+    ids.push(item.otherId as string);
+  }
   return ids;
 }
 

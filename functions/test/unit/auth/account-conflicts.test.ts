@@ -32,8 +32,15 @@ describe('a refused sign-up', () => {
     ).toBe('That username is taken, and that email address already has an account.');
   });
 
+  it('asks to try again when another sign-up for the same name was being written at the same moment', () => {
+    const conflict = conflictOf(cancelled('None', 'TransactionConflict', 'None', 'None'));
+
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect(conflict?.message).toContain('Try again');
+  });
+
   it('is not a conflict when the transaction failed for another reason (left to the caller as unexpected)', () => {
-    expect(conflictOf(cancelled('None', 'TransactionConflict', 'None', 'None'))).toBeUndefined();
+    expect(conflictOf(cancelled('None', 'None', 'None', 'ValidationError'))).toBeUndefined();
     expect(conflictOf(new Error('network down'))).toBeUndefined();
   });
 });
