@@ -9,7 +9,7 @@ import { getProfile, userIdOfEmail } from '../lib/repositories/users.js';
 /**
  * Public: emails a single-use reset link, valid for one hour, to a verified account's address. The
  * answer is the same whether or not the address has an account, and a failure to send is only
- * logged, for the same reason. A new link replaces the previous one.
+ * logged, for the same reason. A new link replaces the previous one; at most one is sent a minute.
  */
 export const handler = defineFunction(forgotPassword, async ({ email }) => {
   const userId = await userIdOfEmail(email);
@@ -17,8 +17,9 @@ export const handler = defineFunction(forgotPassword, async ({ email }) => {
   if (!user?.emailVerified) return { accepted: true as const };
 
   const reset = newToken();
+  // The link's slot first: a request within a minute of the last email sends nothing (same answer).
+  if (!(await setResetToken(user.userId, reset.hash))) return { accepted: true as const };
   await storeToken(tokenItem(reset.hash, 'reset-password', user));
-  await setResetToken(user.userId, reset.hash);
   try {
     const link = linkTo(setting('APP_URL'), 'reset-password', reset.token);
     await sendEmail(user.email, passwordResetEmail(user.username, link));

@@ -31,6 +31,12 @@ export const forgotPassword = {
   output: z.object({ accepted: z.literal(true) }),
 };
 
+export const resendVerification = {
+  input: z.object({ email }),
+  // As for forgotPassword: the same answer whether or not the address has an unverified account.
+  output: z.object({ accepted: z.literal(true) }),
+};
+
 export const resetPassword = {
   input: z.object({ token: emailToken, password }),
   output: z.object({ passwordReset: z.literal(true) }),

@@ -15,6 +15,7 @@ export { MAX_UPLOAD_BYTES, type UploadMetadata, uploadMetadata } from './photos.
 export const contracts = {
   signUp: auth.signUp,
   verifyEmail: auth.verifyEmail,
+  resendVerification: auth.resendVerification,
   signIn: auth.signIn,
   forgotPassword: auth.forgotPassword,
   resetPassword: auth.resetPassword,

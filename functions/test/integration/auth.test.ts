@@ -65,17 +65,24 @@ async function profileOf(userId: string): Promise<Record<string, unknown>> {
   return Item;
 }
 
-/** Moves an account's last failed sign-in an hour back: as if the person had waited that long. */
-async function waitOutSlowDown(userId: string): Promise<void> {
+/** Moves a time on an account's profile an hour back: as if the person had waited that long. */
+async function anHourPassesFor(
+  userId: string,
+  attribute: 'lastFailedSignInAt' | 'resetEmailedAt',
+): Promise<void> {
   await documents.send(
     new UpdateCommand({
       TableName: USERS_TABLE,
       Key: { pk: `user#${userId}`, sk: 'profile' },
-      UpdateExpression: 'SET lastFailedSignInAt = :anHourAgo',
+      UpdateExpression: 'SET #at = :anHourAgo',
+      ExpressionAttributeNames: { '#at': attribute },
       ExpressionAttributeValues: { ':anHourAgo': new Date(Date.now() - 3_600_000).toISOString() },
     }),
   );
 }
+
+const waitOutSlowDown = (userId: string) => anHourPassesFor(userId, 'lastFailedSignInAt');
+const emailedResetLongAgo = (user: { userId: string }) => anHourPassesFor(user.userId, 'resetEmailedAt');
 
 describe('signing up, verifying and signing in', () => {
   it('lets a person sign up, follow the emailed link, sign in and see their own account', async () => {
@@ -244,6 +251,37 @@ describe('signing up, verifying and signing in', () => {
   });
 });
 
+describe('a lost verification email', () => {
+  it('can be sent again, once a minute, to an unverified account only; the new link verifies', async () => {
+    const account = newAccount('resend');
+    const session = await visitor();
+    await session.invoke('signUp', account);
+
+    const answers = [
+      await session.invoke('resendVerification', { email: account.email }),
+      await session.invoke('resendVerification', { email: account.email }),
+      await session.invoke('resendVerification', { email: 'nobody-here@example.test' }),
+    ];
+
+    expect(answers).toEqual([{ accepted: true }, { accepted: true }, { accepted: true }]);
+    const links = (await emailsTo(account.email)).filter((m) => m.text?.includes('/verify-email?token='));
+    expect(links).toHaveLength(2); // the sign-up's and one resend: the second resend came too soon
+    const token = await tokenFromLastEmail(account.email, '/verify-email');
+    await expect(session.invoke('verifyEmail', { token })).resolves.toMatchObject({ emailVerified: true });
+  });
+
+  it('sends nothing to an account that is already verified', async () => {
+    const user = await registerUser('resendverified');
+    const session = await visitor();
+    const before = (await emailsTo(user.email)).length;
+
+    const answer = await session.invoke('resendVerification', { email: user.email });
+
+    expect(answer).toEqual({ accepted: true });
+    expect(await emailsTo(user.email)).toHaveLength(before);
+  });
+});
+
 describe('brute force', () => {
   it('slows down repeated wrong passwords, then locks the account even against the right one', async () => {
     // prepare
@@ -354,6 +392,7 @@ describe('forgotten passwords', () => {
     const session = await visitor();
     await session.invoke('forgotPassword', { email: user.email });
     const older = await tokenFromLastEmail(user.email, '/reset-password');
+    await emailedResetLongAgo(user);
     await session.invoke('forgotPassword', { email: user.email });
     const newer = await tokenFromLastEmail(user.email, '/reset-password');
 
@@ -368,6 +407,18 @@ describe('forgotten passwords', () => {
     expect(newer).not.toBe(older);
     expect(withOlder.type).toBe('ValidationError');
     expect(withNewer).toEqual({ passwordReset: true });
+  });
+
+  it('sends at most one reset email a minute to an account, with the same answer', async () => {
+    const user = await registerUser('resetflood');
+    const session = await visitor();
+
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await session.invoke('forgotPassword', { email: user.email }));
+
+    expect(answers).toEqual([{ accepted: true }, { accepted: true }, { accepted: true }]);
+    const resets = (await emailsTo(user.email)).filter((m) => m.text?.includes('/reset-password?token='));
+    expect(resets).toHaveLength(1);
   });
 
   it('refuses a reset link older than an hour', async () => {

@@ -11,6 +11,7 @@ import { pollUntil } from '../support/poll.js';
 const BACKEND_FUNCTIONS = [
   'signUp',
   'verifyEmail',
+  'resendVerification',
   'signIn',
   'forgotPassword',
   'resetPassword',

@@ -168,17 +168,52 @@ export async function replacePassword(
   }
 }
 
-/** Makes `resetTokenHash` the account's only usable reset link: older ones stop working. */
-export async function setResetToken(userId: string, resetTokenHash: string): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: usersTable(),
-      Key: keys.profile(userId),
-      UpdateExpression: 'SET resetTokenHash = :hash',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':hash': resetTokenHash },
-    }),
-  );
+/** The least time between two emails of a kind to one account: nobody can flood an inbox through us. */
+export const LINK_EMAIL_INTERVAL_SECONDS = 60;
+
+/**
+ * Makes `resetTokenHash` the account's only usable reset link (older ones stop working), unless a
+ * reset link was emailed less than a minute ago; false then, and nothing changes.
+ */
+export function setResetToken(userId: string, resetTokenHash: string, now = new Date()): Promise<boolean> {
+  return claimLinkEmail(userId, 'resetEmailedAt', now, {
+    set: 'resetTokenHash = :hash',
+    values: { ':hash': resetTokenHash },
+  });
+}
+
+/** Claims the sending of a new verification link to a still unverified account, at most once a minute. */
+export function claimVerificationEmail(userId: string, now = new Date()): Promise<boolean> {
+  return claimLinkEmail(userId, 'verificationEmailedAt', now, {
+    condition: 'emailVerified = :false',
+    values: { ':false': false },
+  });
+}
+
+async function claimLinkEmail(
+  userId: string,
+  stamp: 'resetEmailedAt' | 'verificationEmailedAt',
+  now: Date,
+  more: { set?: string; condition?: string; values: Record<string, unknown> },
+): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - LINK_EMAIL_INTERVAL_SECONDS * 1000).toISOString();
+  const conditions = ['attribute_exists(pk)', `(attribute_not_exists(${stamp}) OR ${stamp} < :cutoff)`];
+  if (more.condition) conditions.push(more.condition);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: usersTable(),
+        Key: keys.profile(userId),
+        UpdateExpression: `SET ${[`${stamp} = :now`, ...(more.set ? [more.set] : [])].join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':cutoff': cutoff, ...more.values },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /** Puts a token item (a new one: 32 random bytes never collide, but the condition says so). */

@@ -40,6 +40,9 @@ export interface UserProfile {
   lockedUntil?: string;
   /** The sha-256 of the one reset link that may still be used; a newer request replaces it. */
   resetTokenHash?: string;
+  /** When the last reset / verification link was emailed: at most one a minute. */
+  resetEmailedAt?: string;
+  verificationEmailedAt?: string;
   passwordChangedAt?: string;
   createdAt: string;
 }

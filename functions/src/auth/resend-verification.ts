@@ -1,0 +1,30 @@
+import { resendVerification } from '../contracts/auth.js';
+import { claimVerificationEmail, storeToken } from '../lib/auth/accounts.js';
+import { linkTo, sendEmail, verificationEmail } from '../lib/auth/emails.js';
+import { newToken, tokenItem } from '../lib/auth/tokens.js';
+import { setting } from '../lib/environment.js';
+import { defineFunction } from '../lib/handler.js';
+import { getProfile, userIdOfEmail } from '../lib/repositories/users.js';
+
+/**
+ * Public: emails a fresh verification link to an account whose address is not verified yet (the
+ * first email got lost, or its link expired). The same answer whatever the address, and at most one
+ * email a minute to an account.
+ */
+export const handler = defineFunction(resendVerification, async ({ email }) => {
+  const userId = await userIdOfEmail(email);
+  const user = userId ? await getProfile(userId) : undefined;
+  if (!user || user.emailVerified) return { accepted: true as const };
+  if (!(await claimVerificationEmail(user.userId))) return { accepted: true as const };
+
+  const verification = newToken();
+  await storeToken(tokenItem(verification.hash, 'verify-email', user));
+  try {
+    const link = linkTo(setting('APP_URL'), 'verify-email', verification.token);
+    await sendEmail(user.email, verificationEmail(user.username, link));
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error('could not send the verification email', { userId: user.userId, reason });
+  }
+  return { accepted: true as const };
+});
