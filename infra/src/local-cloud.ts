@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import * as esbuild from 'esbuild';
 import { Deployments } from './build/deployments.js';
+import { CloudFormationService } from './cloudformation/cloudformation-service.js';
 import { CognitoIdentityService } from './cognito-identity/cognito-identity-service.js';
 import type { LocalCloudConfig } from './config.js';
 import { DynamoDbService } from './dynamodb/dynamodb-service.js';
@@ -72,6 +73,8 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
     stackName: config.stackName,
     parameterOverrides: config.parameterOverrides,
     codeDir: path.join(config.stateDir, 'inline-code'),
+    // A free port (0, for tests) is known only once listening: buckets' WebsiteURL then keeps AWS's form.
+    ...(config.port !== 0 && { websitePort: config.port }),
   });
   const database = new OnDemandDynamoDb(path.join(config.stateDir, 'dynamodb'));
   // The JVM takes a second or two to start: when the stack needs it, it does so while the functions are built.
@@ -211,7 +214,15 @@ async function assemble(
     port: config.port,
     // S3 last: it claims the unsigned requests no other service recognises (SES's outbox route is
     // claimed before it gets the chance).
-    services: [lambda, new LogsService(logs, where, authorizer), dynamodb, cognito, ses, new S3Service(s3)],
+    services: [
+      lambda,
+      new LogsService(logs, where, authorizer),
+      dynamodb,
+      cognito,
+      ses,
+      new CloudFormationService({ ...stack, createdAt: new Date() }, authorizer),
+      new S3Service(s3),
+    ],
     credentials,
     region: config.region,
   });

@@ -13,6 +13,7 @@ import {
 import { functionGlobals, mergeGlobals } from './globals.js';
 import { type InvokeConfigSource, linkInvokeConfigs } from './invoke-config-links.js';
 import { IssueList } from './issues.js';
+import { readOutputs } from './outputs.js';
 import { resolveParameters } from './parameters.js';
 import { type RawResource, readTemplate } from './parse.js';
 import { reportUnhonouredProperties } from './property-policy.js';
@@ -33,6 +34,11 @@ export interface LoadStackOptions {
   parameterOverrides?: Record<string, string>;
   /** Where inline code (`Code.ZipFile`, `InlineCode`) is written; a folder under the OS temp dir by default. */
   codeDir?: string;
+  /**
+   * The local cloud's port: buckets' `WebsiteURL` is then their local website endpoint,
+   * `http://<bucket>.s3-website.localhost:<port>`, instead of AWS's.
+   */
+  websitePort?: number;
 }
 
 /**
@@ -49,6 +55,7 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   const absolutePath = path.resolve(templatePath);
   const template = await readTemplate(absolutePath);
   const env = stackEnvironment(options.region, options.accountId, options.stackName ?? DEFAULT_STACK_NAME);
+  if (options.websitePort !== undefined) env.websitePort = options.websitePort;
   const issues = new IssueList();
   checkSections(template, issues);
   checkDependsOn(template);
@@ -137,6 +144,8 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   return {
     templatePath: absolutePath,
     stackName: env.stackName,
+    stackId: env.stackId,
+    ...(typeof template.Description === 'string' && { description: template.Description }),
     region: env.region,
     accountId: env.accountId,
     functions,
@@ -147,6 +156,7 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
     emailIdentities,
     resourcePolicies,
     eventSourceMappings,
+    outputs: readOutputs(template.Outputs, evaluator, issues),
     issues: issues.toArray(),
   };
 }

@@ -9,6 +9,8 @@ export interface StackEnvironment {
   stackId: string;
   partition: string;
   urlSuffix: string;
+  /** Set on the local cloud: the port its buckets' website endpoints answer on. */
+  websitePort?: number;
 }
 
 /** The stack name `sam local` uses when none is given. */

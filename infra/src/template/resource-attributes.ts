@@ -133,7 +133,11 @@ const KINDS: Record<string, ResourceKind> = {
       RegionalDomainName: ({ env }, name) => `${name}.s3.${env.region}.${env.urlSuffix}`,
       DualStackDomainName: ({ env }, name) => `${name}.s3.dualstack.${env.region}.${env.urlSuffix}`,
       // Older regions write `s3-website-<region>`, newer ones `s3-website.<region>`; the dash form is the common one.
-      WebsiteURL: ({ env }, name) => `http://${name}.s3-website-${env.region}.${env.urlSuffix}`,
+      // On the local cloud, its own website endpoint (README, "S3").
+      WebsiteURL: ({ env }, name) =>
+        env.websitePort === undefined
+          ? `http://${name}.s3-website-${env.region}.${env.urlSuffix}`
+          : `http://${name}.s3-website.localhost:${env.websitePort}`,
     },
   },
   'AWS::DynamoDB::Table': tableKind,

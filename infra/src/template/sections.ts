@@ -8,8 +8,16 @@ import { describe } from './values.js';
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 /** Top-level sections that change nothing locally: accepted without a word. */
-const DESCRIPTIVE_SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Outputs'];
-const READ_SECTIONS = ['Transform', 'Parameters', 'Mappings', 'Conditions', 'Globals', 'Resources'];
+const DESCRIPTIVE_SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata'];
+const READ_SECTIONS = [
+  'Transform',
+  'Parameters',
+  'Mappings',
+  'Conditions',
+  'Globals',
+  'Resources',
+  'Outputs',
+];
 const UNCHECKED_SECTIONS: Record<string, string> = {
   Rules: 'parameter rules are not checked locally',
   Hooks: 'CloudFormation hooks do not run locally',

@@ -8,6 +8,10 @@ export interface StackDefinition {
   /** Absolute path of the template file. */
   templatePath: string;
   stackName: string;
+  /** `AWS::StackId`: the same across restarts of one stack. */
+  stackId: string;
+  /** The template's `Description`. */
+  description?: string;
   region: string;
   accountId: string;
   functions: FunctionDefinition[];
@@ -25,8 +29,18 @@ export interface StackDefinition {
   emailIdentities: EmailIdentityDefinition[];
   /** Resource-based policies: `AWS::Lambda::Permission` statements and `AWS::S3::BucketPolicy` documents. */
   resourcePolicies: ResourcePolicyDefinition[];
+  /** The template's `Outputs`, evaluated as DescribeStacks shows them after a deployment. */
+  outputs: StackOutput[];
   /** Features of the template the local cloud does not support (reported at start, never silently dropped). */
   issues: TemplateIssue[];
+}
+
+export interface StackOutput {
+  /** The output's logical name (`WebsiteUrl`). */
+  key: string;
+  value: string;
+  description?: string;
+  exportName?: string;
 }
 
 export interface TemplateIssue {
