@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   DeleteObjectsCommand,
   type ObjectIdentifier,
@@ -100,6 +101,18 @@ export function cacheControlOf(key: string): string {
   return key.startsWith('assets/') ? IMMUTABLE : 'no-cache';
 }
 
+/** Text compresses several times over; images and fonts are compressed already. */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm)|image\/svg)/;
+
+/**
+ * S3 sends an object as stored and cannot compress on the fly, so text goes up gzipped with
+ * `Content-Encoding: gzip`: every browser accepts gzip (brotli only over HTTPS), and the app's
+ * JavaScript then travels at about a third of its size.
+ */
+export function encodingOf(key: string): 'gzip' | undefined {
+  return COMPRESSIBLE.test(contentTypeOf(key)) ? 'gzip' : undefined;
+}
+
 export interface PublishResult {
   uploaded: string[];
   removed: string[];
@@ -133,13 +146,15 @@ export async function publishDist(options: {
       8,
       async (key) => {
         const body = await (uploads.get(key) as () => Promise<Buffer | string>)();
+        const encoding = encodingOf(key);
         await s3.send(
           new PutObjectCommand({
             Bucket: bucket,
             Key: key,
-            Body: body,
+            Body: encoding ? gzipSync(body, { level: 9 }) : body,
             ContentType: contentTypeOf(key),
             CacheControl: cacheControlOf(key),
+            ContentEncoding: encoding,
           }),
         );
       },

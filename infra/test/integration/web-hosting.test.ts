@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stackOutputs } from '../../scripts/web/stack-outputs.js';
@@ -30,12 +31,17 @@ async function fakeDist(): Promise<string> {
   return dist;
 }
 
-/** A GET to the web bucket's website endpoint, as a browser sends it (`*.localhost` is this machine). */
-function website(pathname: string) {
+/**
+ * A GET to the web bucket's website endpoint, as a browser sends it (`*.localhost` is this machine),
+ * with the body decoded as a browser would (text is stored gzipped).
+ */
+async function website(pathname: string) {
   const { port } = new URL(local.cloud.url);
-  return rawRequest(`${local.cloud.url}${pathname}`, {
-    headers: { host: `${WEB_BUCKET}.s3-website.localhost:${port}` },
+  const response = await rawRequest(`${local.cloud.url}${pathname}`, {
+    headers: { host: `${WEB_BUCKET}.s3-website.localhost:${port}`, 'accept-encoding': 'gzip' },
   });
+  if (response.headers['content-encoding'] !== 'gzip') return response;
+  return { ...response, body: gunzipSync(response.rawBody).toString('utf8') };
 }
 
 describe('the web app hosted in the website bucket', () => {
@@ -86,6 +92,7 @@ describe('the web app hosted in the website bucket', () => {
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(script.body).toBe(SCRIPT);
+    expect(script.headers['content-encoding']).toBe('gzip');
     expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(style.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });

@@ -7,6 +7,8 @@ export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The bytes as they came, for bodies that are not UTF-8 text (or are compressed). */
+  rawBody: Buffer;
 }
 
 /**
@@ -24,13 +26,15 @@ export function rawRequest(
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
+        response.on('end', () => {
+          const rawBody = Buffer.concat(chunks);
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+            body: rawBody.toString('utf8'),
+            rawBody,
+          });
+        });
         response.on('error', reject);
       },
     );
