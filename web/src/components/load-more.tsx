@@ -1,20 +1,31 @@
 import { useEffect, useRef } from 'react';
 import { Button } from './button';
+import { ErrorMessage } from './error-message';
 import { Spinner } from './spinner';
 
-export interface LoadMoreProps {
+/** What the foot reads of the list's infinite query (TanStack Query's `useInfiniteQuery`). */
+export interface NextPages {
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  error: unknown;
   fetchNextPage: () => unknown;
+}
+
+export interface LoadMoreProps {
+  query: NextPages;
   /** Said when every page is there. */
   endText?: string;
 }
 
 /**
  * The foot of an infinitely scrolling list: fetches the next page as it scrolls into view, and is a
- * button too, for keyboards and for browsers without IntersectionObserver.
+ * button too, for keyboards and for browsers without IntersectionObserver. When a page fails, it says
+ * so and offers to try again instead.
  */
-export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage, endText }: LoadMoreProps) {
+export function LoadMore({ query, endText }: LoadMoreProps) {
+  const { isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
+  const hasNextPage = query.hasNextPage && !isFetchNextPageError;
   const sentinel = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -30,16 +41,24 @@ export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage, endTe
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  if (!hasNextPage) return endText ? <p className="list-end">{endText}</p> : null;
   return (
-    <div ref={sentinel} className="list-end">
-      {isFetchingNextPage ? (
-        <Spinner label="Loading more photos…" />
+    <>
+      {isFetchNextPageError && <ErrorMessage error={query.error} onRetry={() => fetchNextPage()} />}
+      {!hasNextPage ? (
+        endText ? (
+          <p className="list-end">{endText}</p>
+        ) : null
       ) : (
-        <Button variant="secondary" onClick={() => fetchNextPage()}>
-          Load more
-        </Button>
+        <div ref={sentinel} className="list-end">
+          {isFetchingNextPage ? (
+            <Spinner label="Loading more photos…" />
+          ) : (
+            <Button variant="secondary" onClick={() => fetchNextPage()}>
+              Load more
+            </Button>
+          )}
+        </div>
       )}
-    </div>
+    </>
   );
 }

@@ -131,22 +131,7 @@ class Scanner {
   }
 
   private object(): void {
-    this.enter();
-    const open = this.at;
-    this.at += 1; // {
-    this.skipSpace();
-    if (this.text[this.at] === '}') {
-      this.at += 1;
-      this.depth -= 1;
-      return;
-    }
-    for (;;) {
-      this.skipSpace();
-      if (this.atEnd())
-        throw new JsonSyntaxError(
-          `The object opened at ${this.where(open)} is not closed with '}'.`,
-          this.at,
-        );
+    this.members({ kind: 'object', close: '}', member: 'a property' }, () => {
       if (this.text[this.at] !== '"') {
         throw new JsonSyntaxError(
           this.text[this.at] === "'"
@@ -166,70 +151,59 @@ class Scanner {
       this.at += 1;
       this.skipSpace();
       this.value();
-      this.skipSpace();
-      const next = this.text[this.at];
-      if (next === '}') {
-        this.at += 1;
-        this.depth -= 1;
-        return;
-      }
-      if (next !== ',') {
-        if (this.atEnd()) {
-          throw new JsonSyntaxError(
-            `The object opened at ${this.where(open)} is not closed with '}'.`,
-            this.at,
-          );
-        }
-        throw new JsonSyntaxError(
-          `Expected ',' or '}' after a property, found ${this.describeNext()}.`,
-          this.at,
-        );
-      }
-      const comma = this.at;
-      this.at += 1;
-      this.skipSpace();
-      if (this.text[this.at] === '}') throw new JsonSyntaxError("Remove the trailing ',' before '}'.", comma);
-    }
+    });
   }
 
   private array(): void {
+    this.members({ kind: 'array', close: ']', member: 'an element' }, () => this.value());
+  }
+
+  /**
+   * An object or an array, from its opening bracket to `close`: members read by `member`, separated
+   * by commas, with no trailing comma.
+   */
+  private members(
+    { kind, close, member }: { kind: 'object' | 'array'; close: '}' | ']'; member: string },
+    readMember: () => void,
+  ): void {
     this.enter();
     const open = this.at;
-    this.at += 1; // [
+    const notClosed = () =>
+      new JsonSyntaxError(
+        `The ${kind} opened at ${this.where(open)} is not closed with '${close}'.`,
+        this.at,
+      );
+    this.at += 1; // { or [
     this.skipSpace();
-    if (this.text[this.at] === ']') {
+    if (this.text[this.at] === close) {
       this.at += 1;
       this.depth -= 1;
       return;
     }
     for (;;) {
       this.skipSpace();
-      if (this.atEnd())
-        throw new JsonSyntaxError(`The array opened at ${this.where(open)} is not closed with ']'.`, this.at);
-      this.value();
+      if (this.atEnd()) throw notClosed();
+      readMember();
       this.skipSpace();
       const next = this.text[this.at];
-      if (next === ']') {
+      if (next === close) {
         this.at += 1;
         this.depth -= 1;
         return;
       }
       if (next !== ',') {
-        if (this.atEnd()) {
-          throw new JsonSyntaxError(
-            `The array opened at ${this.where(open)} is not closed with ']'.`,
-            this.at,
-          );
-        }
+        if (this.atEnd()) throw notClosed();
         throw new JsonSyntaxError(
-          `Expected ',' or ']' after an element, found ${this.describeNext()}.`,
+          `Expected ',' or '${close}' after ${member}, found ${this.describeNext()}.`,
           this.at,
         );
       }
       const comma = this.at;
       this.at += 1;
       this.skipSpace();
-      if (this.text[this.at] === ']') throw new JsonSyntaxError("Remove the trailing ',' before ']'.", comma);
+      if (this.text[this.at] === close) {
+        throw new JsonSyntaxError(`Remove the trailing ',' before '${close}'.`, comma);
+      }
     }
   }
 

@@ -1,30 +1,19 @@
-import { type FormEvent, useState } from 'react';
-import { Button } from '../../../components/button';
-import { ErrorMessage } from '../../../components/error-message';
-import { Field } from '../../../components/field';
+import type { FormEvent } from 'react';
 import { useSession } from '../../../lib/session';
 import { useChangePassword } from '../api/change-password';
-import { focusFirstError, issuesByField } from '../focus-first-error';
-import { MIN_PASSWORD_LENGTH, newPasswordProblem, passwordGivenProblem } from '../validation';
-
-type ChangeField = 'oldPassword' | 'newPassword' | 'confirm';
+import { newPasswordProblem, passwordGivenProblem } from '../validation';
+import { AuthForm } from './auth-form';
+import { NewPasswordFields, PasswordField } from './password-field';
+import { useAuthForm } from './use-auth-form';
 
 export function ChangePasswordScreen() {
   const { user } = useSession();
   const change = useChangePassword();
-  const [values, setValues] = useState<Record<ChangeField, string>>({
-    oldPassword: '',
-    newPassword: '',
-    confirm: '',
-  });
-  const [errors, setErrors] = useState<Partial<Record<ChangeField, string>>>({});
-
-  const set = (field: ChangeField) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
+  const form = useAuthForm({ oldPassword: '', newPassword: '', confirm: '' });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = {
+    const { values } = form;
+    const valid = form.check(event, {
       oldPassword: passwordGivenProblem(values.oldPassword),
       newPassword:
         newPasswordProblem(values.newPassword, { username: user?.username }) ??
@@ -32,18 +21,11 @@ export function ChangePasswordScreen() {
           ? 'Choose a password different from the current one.'
           : undefined),
       confirm: values.confirm !== values.newPassword ? "The two new passwords don't match." : undefined,
-    };
-    setErrors(found);
-    if (found.oldPassword || found.newPassword || found.confirm) {
-      focusFirstError(event);
-      return;
-    }
+    });
+    if (!valid) return;
     change.mutate(
       { oldPassword: values.oldPassword, newPassword: values.newPassword },
-      {
-        onSuccess: () => setValues({ oldPassword: '', newPassword: '', confirm: '' }),
-        onError: (error) => setErrors(issuesByField(error)),
-      },
+      { onSuccess: form.clear, onError: form.showIssues },
     );
   };
 
@@ -55,8 +37,12 @@ export function ChangePasswordScreen() {
           Your password is changed.
         </p>
       )}
-      <form className="form" onSubmit={submit} noValidate aria-busy={change.isPending}>
-        <ErrorMessage error={change.error ?? undefined} />
+      <AuthForm
+        onSubmit={submit}
+        pending={change.isPending}
+        error={change.error}
+        submitLabel="Change password"
+      >
         {/* Lets password managers tie the new password to the account. */}
         <input
           type="text"
@@ -66,46 +52,18 @@ export function ChangePasswordScreen() {
           readOnly
           hidden
         />
-        <Field
+        <PasswordField
+          purpose="current"
           label="Current password"
-          name="oldPassword"
-          type="password"
-          autoComplete="current-password"
-          value={values.oldPassword}
-          onChange={set('oldPassword')}
-          error={errors.oldPassword}
+          {...form.field('oldPassword')}
           disabled={change.isPending}
-          required
         />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.`}
-          value={values.newPassword}
-          onChange={set('newPassword')}
-          error={errors.newPassword}
+        <NewPasswordFields
+          password={form.field('newPassword')}
+          confirm={form.field('confirm')}
           disabled={change.isPending}
-          required
         />
-        <Field
-          label="New password again"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          value={values.confirm}
-          onChange={set('confirm')}
-          error={errors.confirm}
-          disabled={change.isPending}
-          required
-        />
-        <div className="form-actions">
-          <Button type="submit" pending={change.isPending}>
-            Change password
-          </Button>
-        </div>
-      </form>
+      </AuthForm>
     </section>
   );
 }

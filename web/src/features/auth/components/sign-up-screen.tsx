@@ -1,47 +1,28 @@
-import { type FormEvent, useState } from 'react';
-import { Button } from '../../../components/button';
-import { ErrorMessage } from '../../../components/error-message';
+import type { FormEvent } from 'react';
 import { Field } from '../../../components/field';
 import { Link } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { useSignUp } from '../api/sign-up';
-import { focusFirstError, issuesByField } from '../focus-first-error';
-import {
-  collectErrors,
-  emailProblem,
-  type FieldErrors,
-  hasErrors,
-  MIN_PASSWORD_LENGTH,
-  newPasswordProblem,
-  usernameProblem,
-} from '../validation';
-
-type SignUpField = 'username' | 'email' | 'password';
+import { emailProblem, newPasswordProblem, usernameProblem } from '../validation';
+import { AuthForm } from './auth-form';
+import { EmailField } from './email-form';
+import { PasswordField } from './password-field';
+import { useAuthForm } from './use-auth-form';
 
 export function SignUpScreen() {
   const { config } = useSession();
   const signUp = useSignUp();
-  const [username, setUsername] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<SignUpField>>({});
+  const form = useAuthForm({ username: '', email: '', password: '' });
+  const { username, email, password } = form.values;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = collectErrors<SignUpField>({
+    const valid = form.check(event, {
       username: usernameProblem(username),
       email: emailProblem(email),
       password: newPasswordProblem(password, { username, email }),
     });
-    setErrors(found);
-    if (hasErrors(found)) {
-      focusFirstError(event);
-      return;
-    }
-    signUp.mutate(
-      { username: username.trim(), email: email.trim(), password },
-      { onError: (error) => setErrors(issuesByField(error)) },
-    );
+    if (!valid) return;
+    signUp.mutate({ username: username.trim(), email: email.trim(), password }, { onError: form.showIssues });
   };
 
   if (signUp.isSuccess) {
@@ -69,50 +50,25 @@ export function SignUpScreen() {
   return (
     <section className="screen" aria-labelledby="sign-up-title">
       <h1 id="sign-up-title">Create your account</h1>
-      <form className="form" onSubmit={submit} noValidate aria-busy={signUp.isPending}>
-        <ErrorMessage error={signUp.error ?? undefined} />
+      <AuthForm onSubmit={submit} pending={signUp.isPending} error={signUp.error} submitLabel="Sign up">
         <Field
           label="Username"
-          name="username"
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
           hint="3 to 30 letters, digits or underscores. Others will see it."
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          error={errors.username}
+          {...form.field('username')}
           disabled={signUp.isPending}
           required
         />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={errors.email}
-          disabled={signUp.isPending}
-          required
-        />
-        <Field
+        <EmailField {...form.field('email')} disabled={signUp.isPending} />
+        <PasswordField
+          purpose="new"
           label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.`}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={errors.password}
+          {...form.field('password')}
           disabled={signUp.isPending}
-          required
         />
-        <div className="form-actions">
-          <Button type="submit" pending={signUp.isPending}>
-            Sign up
-          </Button>
-        </div>
-      </form>
+      </AuthForm>
       <p>
         Already have an account? <Link to="/sign-in">Sign in</Link>.
       </p>

@@ -1,13 +1,10 @@
 import { ErrorMessage } from '../../../components/error-message';
 import { LoadMore } from '../../../components/load-more';
-import { PhotoImage } from '../../../components/photo-image';
+import { PhotoGrid } from '../../../components/photo-grid';
 import { Spinner } from '../../../components/spinner';
 import { Link } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { usePublicPhotos } from '../api/list-public-photos';
-
-/** Grid cells: half the width on a phone, a third from 40rem, a quarter from 64rem (see styles.css). */
-const GRID_SIZES = '(min-width: 72rem) 17rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 50vw';
 
 export function ExploreScreen() {
   const session = useSession();
@@ -34,28 +31,16 @@ export function ExploreScreen() {
         <p>No public photos yet. Check back soon.</p>
       ) : (
         <>
-          <ul className="photo-grid">
-            {items.map((photo, index) => (
-              <li key={photo.photoId}>
-                <Link to={`/photos/${encodeURIComponent(photo.photoId)}`}>
-                  <PhotoImage photo={photo} sizes={GRID_SIZES} priority={index < 4} />
-                </Link>
-                <p className="photo-grid__caption">
-                  <Link to={`/u/${encodeURIComponent(photo.owner.username)}`}>{photo.owner.username}</Link>
-                  {photo.caption && <span className="muted"> {photo.caption}</span>}
-                </p>
-              </li>
-            ))}
-          </ul>
-          {photos.isFetchNextPageError && (
-            <ErrorMessage error={photos.error} onRetry={() => photos.fetchNextPage()} />
-          )}
-          <LoadMore
-            hasNextPage={photos.hasNextPage && !photos.isFetchNextPageError}
-            isFetchingNextPage={photos.isFetchingNextPage}
-            fetchNextPage={photos.fetchNextPage}
-            endText="You've seen every public photo."
+          <PhotoGrid
+            photos={items}
+            caption={(photo) => (
+              <p className="photo-grid__caption">
+                <Link to={`/u/${encodeURIComponent(photo.owner.username)}`}>{photo.owner.username}</Link>
+                {photo.caption && <span className="muted"> {photo.caption}</span>}
+              </p>
+            )}
           />
+          <LoadMore query={photos} endText="You've seen every public photo." />
         </>
       )}
     </section>

@@ -34,15 +34,7 @@ export function FeedScreen() {
               </li>
             ))}
           </ol>
-          {feed.isFetchNextPageError && (
-            <ErrorMessage error={feed.error} onRetry={() => feed.fetchNextPage()} />
-          )}
-          <LoadMore
-            hasNextPage={feed.hasNextPage && !feed.isFetchNextPageError}
-            isFetchingNextPage={feed.isFetchingNextPage}
-            fetchNextPage={feed.fetchNextPage}
-            endText="You're all caught up."
-          />
+          <LoadMore query={feed} endText="You're all caught up." />
         </>
       )}
     </section>

@@ -40,14 +40,7 @@ export function FriendsList() {
               </li>
             ))}
           </ul>
-          {friends.isFetchNextPageError && (
-            <ErrorMessage error={friends.error} onRetry={() => friends.fetchNextPage()} />
-          )}
-          <LoadMore
-            hasNextPage={friends.hasNextPage && !friends.isFetchNextPageError}
-            isFetchingNextPage={friends.isFetchingNextPage}
-            fetchNextPage={friends.fetchNextPage}
-          />
+          <LoadMore query={friends} />
         </>
       )}
     </section>

@@ -1,19 +1,16 @@
 import type { PhotoView, Relationship } from '@lambdagram/functions/contracts';
 import { ErrorMessage } from '../../../components/error-message';
 import { LoadMore } from '../../../components/load-more';
-import { PhotoImage } from '../../../components/photo-image';
+import { PhotoGrid } from '../../../components/photo-grid';
 import { RelationshipActions } from '../../../components/relationship-actions';
 import { SignInRequired } from '../../../components/sign-in-required';
 import { Spinner } from '../../../components/spinner';
 import { useRelationshipWith } from '../../../lib/api/search-users';
 import { CallError } from '../../../lib/invoke';
-import { photoAlt, photoPath } from '../../../lib/photo-text';
+import { photoAlt } from '../../../lib/photo-text';
 import { Link, useRoute } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { useUserPhotos } from '../api/list-user-photos';
-
-/** Grid cells: half the width on a phone, a third from 40rem, a quarter from 64rem (styles.css). */
-const GRID_SIZES = '(min-width: 72rem) 17rem, (min-width: 64rem) 24vw, (min-width: 40rem) 32vw, 50vw';
 
 /** A user's page: their photos as the caller may see them, and where the two stand as friends. */
 export function ProfileScreen() {
@@ -65,25 +62,13 @@ function Profile({ username }: { username: string }) {
       ) : (
         <>
           <h2 className="visually-hidden">Photos</h2>
-          <ul className="photo-grid">
-            {items.map((photo, index) => (
-              <li key={photo.photoId}>
-                <Link to={photoPath(photo.photoId)} className="photo-grid__link">
-                  <PhotoImage photo={photo} sizes={GRID_SIZES} alt={photoAlt(photo)} priority={index < 4} />
-                  <StatusBadge photo={photo} />
-                </Link>
-                {photo.caption && <p className="photo-grid__caption">{photo.caption}</p>}
-              </li>
-            ))}
-          </ul>
-          {photos.isFetchNextPageError && (
-            <ErrorMessage error={photos.error} onRetry={() => photos.fetchNextPage()} />
-          )}
-          <LoadMore
-            hasNextPage={photos.hasNextPage && !photos.isFetchNextPageError}
-            isFetchingNextPage={photos.isFetchingNextPage}
-            fetchNextPage={photos.fetchNextPage}
+          <PhotoGrid
+            photos={items}
+            alt={photoAlt}
+            overlay={(photo) => <StatusBadge photo={photo} />}
+            caption={(photo) => photo.caption && <p className="photo-grid__caption">{photo.caption}</p>}
           />
+          <LoadMore query={photos} />
         </>
       )}
     </section>
