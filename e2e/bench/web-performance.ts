@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,7 @@ import { type Browser, type BrowserContextOptions, chromium, expect, type Page }
 import lighthouse, { type Result as LighthouseResult } from 'lighthouse';
 import { REPO_ROOT } from '../../infra/scripts/web/build.js';
 import playwrightConfig from '../playwright.config.js';
-import { type AppStack, STACK_NAME, startAppStack } from '../support/app-stack.js';
+import { type AppStack, freePort, STACK_NAME, startAppStack } from '../support/app-stack.js';
 import { signIn } from '../support/app-test.js';
 import { Caller, type Person, registerPerson, type SignInResult, uploadPhoto } from '../support/backend.js';
 
@@ -654,17 +653,6 @@ function failingAccessibilityAudits(lhr: LighthouseResult): string[] {
 }
 
 // --- Processes and ports ---------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForDevTools(port: number, chrome: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;

@@ -89,7 +89,8 @@ async function startCloudOnFreePort(): Promise<StartedCloud> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
