@@ -1,8 +1,7 @@
 import { forgotPassword } from '../contracts/auth.js';
 import { setResetToken, storeToken } from '../lib/auth/accounts.js';
-import { linkTo, passwordResetEmail, sendEmail } from '../lib/auth/emails.js';
+import { emailLink } from '../lib/auth/emails.js';
 import { newToken, tokenItem } from '../lib/auth/tokens.js';
-import { setting } from '../lib/environment.js';
 import { defineFunction } from '../lib/handler.js';
 import { getProfile, userIdOfEmail } from '../lib/repositories/users.js';
 
@@ -20,12 +19,6 @@ export const handler = defineFunction(forgotPassword, async ({ email }) => {
   // The link's slot first: a request within a minute of the last email sends nothing (same answer).
   if (!(await setResetToken(user.userId, reset.hash))) return { accepted: true as const };
   await storeToken(tokenItem(reset.hash, 'reset-password', user));
-  try {
-    const link = linkTo(setting('APP_URL'), 'reset-password', reset.token);
-    await sendEmail(user.email, passwordResetEmail(user.username, link));
-  } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error('could not send the password reset email', { userId: user.userId, reason });
-  }
+  await emailLink(user, 'reset-password', reset.token);
   return { accepted: true as const };
 });

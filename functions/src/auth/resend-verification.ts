@@ -1,8 +1,7 @@
 import { resendVerification } from '../contracts/auth.js';
 import { claimVerificationEmail, storeToken } from '../lib/auth/accounts.js';
-import { linkTo, sendEmail, verificationEmail } from '../lib/auth/emails.js';
+import { emailLink } from '../lib/auth/emails.js';
 import { newToken, tokenItem } from '../lib/auth/tokens.js';
-import { setting } from '../lib/environment.js';
 import { defineFunction } from '../lib/handler.js';
 import { getProfile, userIdOfEmail } from '../lib/repositories/users.js';
 
@@ -19,12 +18,6 @@ export const handler = defineFunction(resendVerification, async ({ email }) => {
 
   const verification = newToken();
   await storeToken(tokenItem(verification.hash, 'verify-email', user));
-  try {
-    const link = linkTo(setting('APP_URL'), 'verify-email', verification.token);
-    await sendEmail(user.email, verificationEmail(user.username, link));
-  } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error('could not send the verification email', { userId: user.userId, reason });
-  }
+  await emailLink(user, 'verify-email', verification.token);
   return { accepted: true as const };
 });

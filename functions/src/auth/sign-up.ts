@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { signUp } from '../contracts/auth.js';
 import { createAccount } from '../lib/auth/accounts.js';
-import { linkTo, sendEmail, verificationEmail } from '../lib/auth/emails.js';
+import { emailLink } from '../lib/auth/emails.js';
 import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
 import { hashPassword } from '../lib/auth/passwords.js';
 import { newToken, tokenItem } from '../lib/auth/tokens.js';
-import { setting } from '../lib/environment.js';
 import { defineFunction } from '../lib/handler.js';
 import type { UserProfile } from '../lib/repositories/users.js';
 
@@ -27,20 +26,6 @@ export const handler = defineFunction(signUp, async ({ username, email, password
   await createAccount(profile, tokenItem(verification.hash, 'verify-email', profile, now));
 
   // The account exists from here on; a failed email is reported, not undone (the caller can say so).
-  let verificationEmailSent = true;
-  try {
-    const link = linkTo(setting('APP_URL'), 'verify-email', verification.token);
-    await sendEmail(email, verificationEmail(username, link));
-  } catch (error) {
-    console.error('could not send the verification email', {
-      userId: profile.userId,
-      error: describe(error),
-    });
-    verificationEmailSent = false;
-  }
+  const verificationEmailSent = await emailLink(profile, 'verify-email', verification.token);
   return { userId: profile.userId, username, verificationEmailSent };
 });
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -26,7 +26,11 @@ export async function requireUser(context: Context): Promise<UserProfile> {
 /** The signed-in account behind the call, or undefined for a guest. */
 export async function findUser(context: Context): Promise<UserProfile | undefined> {
   const identityId = identityIdOf(context);
-  if (!identityId) return undefined;
+  return identityId ? accountOfIdentity(identityId) : undefined;
+}
+
+/** The account a Cognito identity stands for now (an upload's prefix names one, for instance). */
+export async function accountOfIdentity(identityId: string): Promise<UserProfile | undefined> {
   const userId = await userIdOfIdentity(identityId);
   if (!userId) return undefined;
   const user = await getProfile(userId);

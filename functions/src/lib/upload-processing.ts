@@ -7,11 +7,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { MAX_UPLOAD_BYTES } from '../contracts/photos.js';
 import { s3 } from './aws-clients.js';
+import { accountOfIdentity } from './caller.js';
 import { setting } from './environment.js';
 import { ImageRejectedError, type ProcessedImage, processImage } from './images/index.js';
 import { isMissingObject } from './photo-access.js';
 import { getPhotoItem, type PhotoItem, putNewPhoto, type StoredSize } from './repositories/photos.js';
-import { getProfile, type UserProfile, userIdOfIdentity } from './repositories/users.js';
 import {
   bareETag,
   decodeUploadMetadata,
@@ -90,7 +90,7 @@ export async function processUpload(upload: ObjectCreated): Promise<Summary> {
 
   const head = await headObject(upload.key);
   if (!head) return { ...ids, outcome: 'gone' };
-  const owner = await accountOf(identityId);
+  const owner = await accountOfIdentity(identityId);
   if (!owner) {
     // Only signed-in users can write here; an identity with no account left has nobody to show it to.
     await deleteObject(upload.key);
@@ -195,13 +195,6 @@ async function settleExisting(photo: PhotoItem, key: string): Promise<Pick<Summa
 function outcomeOfLostRace(winner: PhotoItem | undefined, key: string, etag: string): Outcome {
   if (winner?.originalKey !== key) return 'photo-id-taken';
   return winner.uploadETag === etag ? 'duplicate' : 'already-published';
-}
-
-/** The account whose current identity uploaded under this prefix. */
-async function accountOf(identityId: string): Promise<UserProfile | undefined> {
-  const userId = await userIdOfIdentity(identityId);
-  const user = userId ? await getProfile(userId) : undefined;
-  return user?.identityId === identityId ? user : undefined;
 }
 
 /** When the upload happened (S3's event time), so that every delivery of it agrees. */

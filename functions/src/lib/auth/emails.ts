@@ -76,6 +76,29 @@ export async function sendEmail(to: string, content: EmailContent): Promise<stri
   return MessageId;
 }
 
+const CONTENT_OF = { 'verify-email': verificationEmail, 'reset-password': passwordResetEmail };
+
+/**
+ * Emails an account the link to a page of the app for its token. A failure is logged (the account
+ * id and the error, never the token) and answered with false, not thrown: the change the email
+ * follows (a new account, a new link) stands either way, and callers answer the same regardless.
+ */
+export async function emailLink(
+  user: { userId: string; username: string; email: string },
+  page: 'verify-email' | 'reset-password',
+  token: string,
+): Promise<boolean> {
+  try {
+    const link = linkTo(setting('APP_URL'), page, token);
+    await sendEmail(user.email, CONTENT_OF[page](user.username, link));
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`could not send the ${page} email`, { userId: user.userId, reason });
+    return false;
+  }
+}
+
 function page(greeting: string, intro: string, link: string, action: string, footer: string): string {
   const href = escapeHtml(link);
   return [
