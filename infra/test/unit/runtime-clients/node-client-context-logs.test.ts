@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '../../support/poll.js';
 import { bundleNodeClient, ExecutionEnvironment } from './support/execution-environment.js';
 
 let clientPath = '';
@@ -123,7 +124,13 @@ describe('node client: logs', () => {
       `${REQUEST_ID}\tTRACE\ttrace`,
       `${REQUEST_ID}\tINFO\tline one\nline two`,
     ]);
-    expect(environment.stdout).toBe('raw stdout\n');
+    // Raw writes come by the stdout pipe, apart from the telemetry records: they may come later.
+    expect(
+      await pollUntil(
+        () => environment.stdout,
+        (text) => text.endsWith('\n'),
+      ),
+    ).toBe('raw stdout\n');
   });
 
   it('stamps each frame with the time in its record', async () => {
@@ -142,7 +149,12 @@ describe('node client: logs', () => {
     });
 
     await environment.api.invoke({}, { requestId: REQUEST_ID });
+    // The record travels by the process's stdout pipe, which may deliver after the invocation's answer.
+    const stdout = await pollUntil(
+      () => environment.stdout,
+      (text) => text.endsWith('\n'),
+    );
 
-    expect(environment.stdout).toMatch(new RegExp(`^${ISO}\\t${REQUEST_ID}\\tINFO\\ta\\rb\\n$`));
+    expect(stdout).toMatch(new RegExp(`^${ISO}\\t${REQUEST_ID}\\tINFO\\ta\\rb\\n$`));
   });
 });
