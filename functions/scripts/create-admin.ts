@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../src/lib/repositories/users.js';
+import { keys } from '#shared/users.js';
 
 const LOCAL_ENDPOINT = 'http://127.0.0.1:4566';
 const USAGE =

@@ -1,11 +1,11 @@
-import { changePassword } from '../contracts/auth.js';
+import { changePassword } from '#contracts/auth.js';
+import { requireUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
+import { ConflictError, ForbiddenError, ValidationError } from '#shared/errors.js';
 import { replacePassword } from '../lib/auth/accounts.js';
 import { checkPassword } from '../lib/auth/password-attempts.js';
 import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
 import { hashPassword } from '../lib/auth/passwords.js';
-import { requireUser } from '../lib/caller.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../lib/errors.js';
-import { defineFunction } from '../lib/handler.js';
 
 const wrongPassword = () => new ForbiddenError('Your current password is not correct.');
 

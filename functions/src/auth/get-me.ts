@@ -1,6 +1,6 @@
-import { getMe } from '../contracts/auth.js';
-import { requireUser } from '../lib/caller.js';
-import { defineFunction } from '../lib/handler.js';
+import { getMe } from '#contracts/auth.js';
+import { requireUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
 
 /** Signed in: the caller's own account (the contract leaves out the password hash and counters). */
 export const handler = defineFunction(getMe, async (_input, context) => {

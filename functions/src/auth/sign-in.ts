@@ -1,19 +1,13 @@
 import { GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
-import { signIn } from '../contracts/auth.js';
+import { signIn } from '#contracts/auth.js';
+import { cognito } from '#shared/aws-clients.js';
+import { defineFunction } from '#shared/define-function.js';
+import { setting } from '#shared/environment.js';
+import { ForbiddenError, UnauthorizedError } from '#shared/errors.js';
+import { getProfile, type Role, type UserProfile, userIdOfEmail, userIdOfUsername } from '#shared/users.js';
 import { linkIdentity, recordPasswordSuccess } from '../lib/auth/accounts.js';
 import { checkPassword } from '../lib/auth/password-attempts.js';
 import { hashPassword, needsRehash, verifyPassword } from '../lib/auth/passwords.js';
-import { cognito } from '../lib/aws-clients.js';
-import { setting } from '../lib/environment.js';
-import { ForbiddenError, UnauthorizedError } from '../lib/errors.js';
-import { defineFunction } from '../lib/handler.js';
-import {
-  getProfile,
-  type Role,
-  type UserProfile,
-  userIdOfEmail,
-  userIdOfUsername,
-} from '../lib/repositories/users.js';
 
 /** How long the Cognito token (and so the sign-in) lasts. */
 const TOKEN_SECONDS = 3600;

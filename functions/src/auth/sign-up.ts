@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { signUp } from '../contracts/auth.js';
+import { signUp } from '#contracts/auth.js';
+import { defineFunction } from '#shared/define-function.js';
+import type { UserProfile } from '#shared/users.js';
 import { createAccount } from '../lib/auth/accounts.js';
 import { emailLink } from '../lib/auth/emails.js';
 import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
 import { hashPassword } from '../lib/auth/passwords.js';
 import { newToken, tokenItem } from '../lib/auth/tokens.js';
-import { defineFunction } from '../lib/handler.js';
-import type { UserProfile } from '../lib/repositories/users.js';
 
 /** Public: creates an account (unique username and email) and emails its verification link. */
 export const handler = defineFunction(signUp, async ({ username, email, password }) => {

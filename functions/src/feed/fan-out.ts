@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { setting } from '../lib/environment.js';
+import { setting } from '#shared/environment.js';
 import { applyPlan } from '../lib/fan-out/apply.js';
 import { type FeedPlan, planRecord, UnreadableRecordError } from '../lib/fan-out/plan.js';
 import { handleStreamBatch } from '../lib/fan-out/stream-batch.js';

@@ -1,6 +1,6 @@
-import { contracts } from '../contracts/index.js';
-import { requireUser } from '../lib/caller.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { requireUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
 import { type FriendshipItem, relationsPage } from '../lib/repositories/friendships.js';
 
 /** More pending requests than anyone answers; the newest are kept if there ever are more. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { contracts } from '../contracts/index.js';
-import { requireUser } from '../lib/caller.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../lib/cursors.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { requireUser } from '#shared/caller.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '#shared/cursors.js';
+import { defineFunction } from '#shared/define-function.js';
 import { relationsPage } from '../lib/repositories/friendships.js';
 
 /** Where a friends list continues: after this friend, in this reader's list. */

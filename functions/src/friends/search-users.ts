@@ -1,6 +1,6 @@
-import { contracts } from '../contracts/index.js';
-import { requireUser } from '../lib/caller.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { requireUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
 import { relationshipsWith } from '../lib/repositories/friendships.js';
 import { usersByPrefix } from '../lib/user-search.js';
 

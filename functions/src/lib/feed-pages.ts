@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { PhotoPage } from '../contracts/common.js';
-import { decodeCursor, encodeCursor, invalidCursor } from './cursors.js';
-import { photoViewOf } from './photo-views.js';
+import type { PhotoPage } from '#contracts/common.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '#shared/cursors.js';
+import { photoViewOf } from '#shared/photo-views.js';
 import { type FeedEntry, feedEntryKey, feedPage } from './repositories/feeds.js';
 import { relationshipsWith } from './repositories/friendships.js';
 import { maySee } from './repositories/photos.js';

@@ -1,12 +1,12 @@
-import type { Relationship } from '../contracts/friends.js';
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import type { Relationship } from '#contracts/friends.js';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import { getProfile, type UserProfile } from '#shared/users.js';
 import {
   changeRelation,
   createRequest,
   type FriendshipStatus,
   getFriendship,
 } from './repositories/friendships.js';
-import { getProfile, type UserProfile } from './repositories/users.js';
 
 /**
  * The friend-request state machine, as the caller (`me`) sees a pair:

@@ -1,12 +1,12 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import type { PhotoView } from '../contracts/common.js';
-import type { Relationship } from '../contracts/friends.js';
-import { s3 } from './aws-clients.js';
-import { setting } from './environment.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
+import type { PhotoView } from '#contracts/common.js';
+import type { Relationship } from '#contracts/friends.js';
+import { s3 } from '#shared/aws-clients.js';
+import { setting } from '#shared/environment.js';
+import { ForbiddenError, NotFoundError } from '#shared/errors.js';
+import type { UserProfile } from '#shared/users.js';
 import { relationshipOf } from './repositories/friendships.js';
 import { getPhotoItem, maySee, type PhotoItem } from './repositories/photos.js';
-import type { UserProfile } from './repositories/users.js';
 import { decodeUploadMetadata, originalKeyOf } from './uploads.js';
 
 /**

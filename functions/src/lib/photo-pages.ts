@@ -1,10 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { PhotoPage } from '../contracts/common.js';
-import { dynamo } from './aws-clients.js';
-import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from './cursors.js';
-import { ValidationError } from './errors.js';
-import { photoViewOf } from './photo-views.js';
+import type { PhotoPage } from '#contracts/common.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from '#shared/cursors.js';
+import { ValidationError } from '#shared/errors.js';
+import { photoViewOf } from '#shared/photo-views.js';
 import { type PhotoItem, photosTable } from './repositories/photos.js';
 
 /** The photo lists read newest first from an index of the photos table. */

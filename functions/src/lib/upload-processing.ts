@@ -5,10 +5,10 @@ import {
   type HeadObjectCommandOutput,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { MAX_UPLOAD_BYTES } from '../contracts/photos.js';
-import { s3 } from './aws-clients.js';
-import { accountOfIdentity } from './caller.js';
-import { setting } from './environment.js';
+import { MAX_UPLOAD_BYTES } from '#contracts/photos.js';
+import { s3 } from '#shared/aws-clients.js';
+import { accountOfIdentity } from '#shared/caller.js';
+import { setting } from '#shared/environment.js';
 import { ImageRejectedError, type ProcessedImage, processImage } from './images/index.js';
 import { isMissingObject } from './photo-access.js';
 import { getPhotoItem, type PhotoItem, putNewPhoto, type StoredSize } from './repositories/photos.js';

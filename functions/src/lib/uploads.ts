@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { visibility as visibilitySchema } from '../contracts/common.js';
-import { type UploadMetadata, uploadMetadata } from '../contracts/photos.js';
+import { visibility as visibilitySchema } from '#contracts/common.js';
+import { type UploadMetadata, uploadMetadata } from '#contracts/photos.js';
 
 /**
  * Where things live in the photos bucket:

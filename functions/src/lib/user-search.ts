@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { UserSummary } from '../contracts/common.js';
-import { dynamo } from './aws-clients.js';
-import { keys, usersTable } from './repositories/users.js';
+import type { UserSummary } from '#contracts/common.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { keys, usersTable } from '#shared/users.js';
 
 /**
  * Users whose name starts with `prefix` (any case), in name order: one Query of the username

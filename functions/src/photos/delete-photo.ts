@@ -1,9 +1,9 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { contracts } from '../contracts/index.js';
-import { s3 } from '../lib/aws-clients.js';
-import { requireUser } from '../lib/caller.js';
-import { setting } from '../lib/environment.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { s3 } from '#shared/aws-clients.js';
+import { requireUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
+import { setting } from '#shared/environment.js';
 import { ownPhoto } from '../lib/photo-access.js';
 import { deletePhotoItem } from '../lib/repositories/photos.js';
 

@@ -1,8 +1,8 @@
-import { contracts } from '../contracts/index.js';
-import { findUser } from '../lib/caller.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { findUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
+import { photoViewOf } from '#shared/photo-views.js';
 import { photoNotFound, processingViewOf, viewerOf } from '../lib/photo-access.js';
-import { photoViewOf } from '../lib/photo-views.js';
 import { getPhotoItem, maySee } from '../lib/repositories/photos.js';
 
 /**

@@ -1,5 +1,5 @@
-import { contracts } from '../contracts/index.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { defineFunction } from '#shared/define-function.js';
 import { readPhotoPage } from '../lib/photo-pages.js';
 import { maySee } from '../lib/repositories/photos.js';
 

@@ -1,11 +1,11 @@
-import { contracts } from '../contracts/index.js';
-import { findUser } from '../lib/caller.js';
-import { NotFoundError } from '../lib/errors.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { findUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
+import { NotFoundError } from '#shared/errors.js';
+import { getProfile, userIdOfUsername } from '#shared/users.js';
 import { viewerOf } from '../lib/photo-access.js';
 import { readPhotoPage } from '../lib/photo-pages.js';
 import { maySee } from '../lib/repositories/photos.js';
-import { getProfile, userIdOfUsername } from '../lib/repositories/users.js';
 
 /** A profile's photos, newest first, as the caller may see them (the owner sees failed uploads too). */
 export const handler = defineFunction(

@@ -1,9 +1,9 @@
-import { contracts } from '../contracts/index.js';
-import { requireUser } from '../lib/caller.js';
-import { ConflictError } from '../lib/errors.js';
-import { defineFunction } from '../lib/handler.js';
+import { contracts } from '#contracts/index.js';
+import { requireUser } from '#shared/caller.js';
+import { defineFunction } from '#shared/define-function.js';
+import { ConflictError } from '#shared/errors.js';
+import { photoViewOf } from '#shared/photo-views.js';
 import { ownPhoto, photoNotFound } from '../lib/photo-access.js';
-import { photoViewOf } from '../lib/photo-views.js';
 import { updatePhotoDetails } from '../lib/repositories/photos.js';
 
 /** The owner changes a photo's caption or visibility; the feeds follow through the table's stream. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../src/lib/cursors.js';
-import { ValidationError } from '../../src/lib/errors.js';
+import { decodeCursor, encodeCursor } from '#shared/cursors.js';
+import { ValidationError } from '#shared/errors.js';
 
 const position = z.strictObject({
   list: z.literal('user'),

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
-import { ConflictError } from '../errors.js';
-import { keys, type UsernameClaim, type UserProfile, usersTable } from '../repositories/users.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { ConflictError } from '#shared/errors.js';
+import { keys, type UsernameClaim, type UserProfile, usersTable } from '#shared/users.js';
 import { type TokenItem, usedOrExpired } from './tokens.js';
 
 // The auth service's writes to the users table (see repositories/users.ts for the key layout).

@@ -1,6 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { ses } from '../aws-clients.js';
-import { setting } from '../environment.js';
+import { ses } from '#shared/aws-clients.js';
+import { setting } from '#shared/environment.js';
 
 /** A message with a plain-text part (what simple clients and tests read) and an HTML part. */
 export interface EmailContent {

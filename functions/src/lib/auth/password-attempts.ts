@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
-import { type AppError, TooManyRequestsError } from '../errors.js';
-import { keys, type UserProfile, usersTable } from '../repositories/users.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { type AppError, TooManyRequestsError } from '#shared/errors.js';
+import { keys, type UserProfile, usersTable } from '#shared/users.js';
 import { verifyPassword } from './passwords.js';
 
 /**

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
-import { ValidationError } from '../errors.js';
-import { keys, type TokenPurpose, usersTable } from '../repositories/users.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { ValidationError } from '#shared/errors.js';
+import { keys, type TokenPurpose, usersTable } from '#shared/users.js';
 
 /**
  * Single-use tokens for emailed links. The link carries 32 random bytes; the table keeps only their

@@ -1,7 +1,7 @@
+import { queryItems } from '#shared/query-items.js';
 import { entriesByOwner, type FeedPhotoFields, feedEntryOf, feedFieldsOf } from '../repositories/feeds.js';
 import { friendIdsOf } from '../repositories/friendships.js';
 import { type PhotoItem, photosTable } from '../repositories/photos.js';
-import { queryItems } from '../repositories/query-items.js';
 import { type FeedWrite, writeFeeds } from './feed-writes.js';
 import type { FeedPlan, PhotoPlan, Readers } from './plan.js';
 

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
-import { backoff } from '../backoff.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { backoff } from '#shared/backoff.js';
 import { type FeedEntry, feedsTable } from '../repositories/feeds.js';
 import { inParallel } from './parallel.js';
 

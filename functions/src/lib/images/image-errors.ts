@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError } from '#shared/errors.js';
 
 /** Why an upload is not published; kept with the photo, the message is shown to its owner. */
 export type ImageRejectionReason =

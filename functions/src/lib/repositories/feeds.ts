@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo } from '../aws-clients.js';
-import { setting } from '../environment.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { setting } from '#shared/environment.js';
+import { queryItems } from '#shared/query-items.js';
 import type { PhotoItem } from './photos.js';
-import { queryItems } from './query-items.js';
 
 /**
  * Each user's feed, written ahead by `fanOut`: one item per (reader `userId`, `entry`), where

@@ -7,11 +7,11 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Relationship } from '../../contracts/friends.js';
-import { dynamo } from '../aws-clients.js';
-import { backoff } from '../backoff.js';
-import { setting } from '../environment.js';
-import { queryItems } from './query-items.js';
+import type { Relationship } from '#contracts/friends.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { backoff } from '#shared/backoff.js';
+import { setting } from '#shared/environment.js';
+import { queryItems } from '#shared/query-items.js';
 
 /**
  * One item per side of a relation: (`userId`, `otherId`) with `status` `friends`, `outgoing`

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Visibility } from '../../contracts/common.js';
-import type { Relationship } from '../../contracts/friends.js';
-import { dynamo } from '../aws-clients.js';
-import { setting } from '../environment.js';
+import type { Visibility } from '#contracts/common.js';
+import type { Relationship } from '#contracts/friends.js';
+import { dynamo } from '#shared/aws-clients.js';
+import { setting } from '#shared/environment.js';
 
 export const photosTable = () => setting('PHOTOS_TABLE');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCursor } from '../../../src/lib/cursors.js';
+import { encodeCursor } from '#shared/cursors.js';
 import { readFeedPage } from '../../../src/lib/feed-pages.js';
 
 // The cursor is checked before anything is read, so these need no table.

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ImageRejectedError, type ImageRejectionReason, processImage } from '#lib/images/index.js';
+import {
+  ImageRejectedError,
+  type ImageRejectionReason,
+  processImage,
+} from '../../../src/lib/images/index.js';
 import {
   damage,
   makeAnimatedWebp,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { imageUrl } from '../../../src/lib/photo-views.js';
+import { imageUrl } from '#shared/photo-views.js';
 
 beforeAll(() => {
   // What Lambda gives the function; presigning is local computation, no request is sent.

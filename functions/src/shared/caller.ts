@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { UnauthorizedError } from './errors.js';
-import { getProfile, type UserProfile, userIdOfIdentity } from './repositories/users.js';
+import { getProfile, type UserProfile, userIdOfIdentity } from './users.js';
 
 /**
  * Who is calling, from what Lambda says and nothing else: the Cognito identity that signed the

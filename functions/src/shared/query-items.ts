@@ -1,5 +1,5 @@
 import { paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
+import { dynamo } from './aws-clients.js';
 
 /**
  * Every item a Query matches, page after page: a filter can leave a page short or empty while more

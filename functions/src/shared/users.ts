@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws-clients.js';
-import { setting } from '../environment.js';
+import { dynamo } from './aws-clients.js';
+import { setting } from './environment.js';
 
 /**
  * The users table holds several kinds of item under one key schema (`pk`, `sk`):
