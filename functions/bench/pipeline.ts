@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { startCloud } from '@lambdagram/infra/testing';
 import sharp from 'sharp';
-import { processImage } from '../src/lib/images/index.js';
+import { processImage } from '../src/photos/images/process-image.js';
 import { BUCKET, REGION, ROOT, rootDocuments, rootLambda, STACK, useCloud } from '../test/support/app.js';
 import { registerUser, type TestUser } from '../test/support/users.js';
 

@@ -2,10 +2,10 @@ import { changePassword } from '#contracts/auth.js';
 import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
 import { ConflictError, ForbiddenError, ValidationError } from '#shared/errors.js';
-import { replacePassword } from '../lib/auth/accounts.js';
-import { checkPassword } from '../lib/auth/password-attempts.js';
-import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
-import { hashPassword } from '../lib/auth/passwords.js';
+import { replacePassword } from './accounts.js';
+import { checkPassword } from './password-attempts.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { hashPassword } from './passwords.js';
 
 const wrongPassword = () => new ForbiddenError('Your current password is not correct.');
 

@@ -1,9 +1,9 @@
 import { forgotPassword } from '#contracts/auth.js';
 import { defineFunction } from '#shared/define-function.js';
 import { getProfile, userIdOfEmail } from '#shared/users.js';
-import { setResetToken, storeToken } from '../lib/auth/accounts.js';
-import { emailLink } from '../lib/auth/emails.js';
-import { newToken, tokenItem } from '../lib/auth/tokens.js';
+import { setResetToken, storeToken } from './accounts.js';
+import { emailLink } from './emails.js';
+import { newToken, tokenItem } from './tokens.js';
 
 /**
  * Public: emails a single-use reset link, valid for one hour, to a verified account's address. The

@@ -1,9 +1,9 @@
 import { resendVerification } from '#contracts/auth.js';
 import { defineFunction } from '#shared/define-function.js';
 import { getProfile, userIdOfEmail } from '#shared/users.js';
-import { claimVerificationEmail, storeToken } from '../lib/auth/accounts.js';
-import { emailLink } from '../lib/auth/emails.js';
-import { newToken, tokenItem } from '../lib/auth/tokens.js';
+import { claimVerificationEmail, storeToken } from './accounts.js';
+import { emailLink } from './emails.js';
+import { newToken, tokenItem } from './tokens.js';
 
 /**
  * Public: emails a fresh verification link to an account whose address is not verified yet (the

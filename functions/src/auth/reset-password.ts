@@ -1,10 +1,10 @@
 import { resetPassword } from '#contracts/auth.js';
 import { defineFunction } from '#shared/define-function.js';
 import { getProfile } from '#shared/users.js';
-import { replacePassword } from '../lib/auth/accounts.js';
-import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
-import { hashPassword } from '../lib/auth/passwords.js';
-import { consumeToken, findToken, hashToken, usedOrExpired } from '../lib/auth/tokens.js';
+import { replacePassword } from './accounts.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { hashPassword } from './passwords.js';
+import { consumeToken, findToken, hashToken, usedOrExpired } from './tokens.js';
 
 /**
  * Public: sets a new password with the emailed reset token. The new password is checked before the

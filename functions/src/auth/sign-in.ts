@@ -5,9 +5,9 @@ import { defineFunction } from '#shared/define-function.js';
 import { setting } from '#shared/environment.js';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors.js';
 import { getProfile, type Role, type UserProfile, userIdOfEmail, userIdOfUsername } from '#shared/users.js';
-import { linkIdentity, recordPasswordSuccess } from '../lib/auth/accounts.js';
-import { checkPassword } from '../lib/auth/password-attempts.js';
-import { hashPassword, needsRehash, verifyPassword } from '../lib/auth/passwords.js';
+import { linkIdentity, recordPasswordSuccess } from './accounts.js';
+import { checkPassword } from './password-attempts.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 /** How long the Cognito token (and so the sign-in) lasts. */
 const TOKEN_SECONDS = 3600;

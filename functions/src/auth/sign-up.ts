@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { signUp } from '#contracts/auth.js';
 import { defineFunction } from '#shared/define-function.js';
 import type { UserProfile } from '#shared/users.js';
-import { createAccount } from '../lib/auth/accounts.js';
-import { emailLink } from '../lib/auth/emails.js';
-import { checkPasswordPolicy } from '../lib/auth/password-policy.js';
-import { hashPassword } from '../lib/auth/passwords.js';
-import { newToken, tokenItem } from '../lib/auth/tokens.js';
+import { createAccount } from './accounts.js';
+import { emailLink } from './emails.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { hashPassword } from './passwords.js';
+import { newToken, tokenItem } from './tokens.js';
 
 /** Public: creates an account (unique username and email) and emails its verification link. */
 export const handler = defineFunction(signUp, async ({ username, email, password }) => {

@@ -1,7 +1,7 @@
 import { verifyEmail } from '#contracts/auth.js';
 import { defineFunction } from '#shared/define-function.js';
-import { markEmailVerified } from '../lib/auth/accounts.js';
-import { consumeToken } from '../lib/auth/tokens.js';
+import { markEmailVerified } from './accounts.js';
+import { consumeToken } from './tokens.js';
 
 /** Public: uses up the emailed token and marks the address verified. */
 export const handler = defineFunction(verifyEmail, async ({ token }) => {

@@ -1,12 +1,12 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { setting } from '#shared/environment.js';
-import { applyPlan } from '../lib/fan-out/apply.js';
-import { type FeedPlan, planRecord, UnreadableRecordError } from '../lib/fan-out/plan.js';
-import { handleStreamBatch } from '../lib/fan-out/stream-batch.js';
+import { applyPlan } from './fan-out/apply.js';
+import { type FeedPlan, planRecord, UnreadableRecordError } from './fan-out/plan.js';
+import { handleStreamBatch } from './fan-out/stream-batch.js';
 
 /**
  * Keeps every feed in step with the photos and friendships tables, from their streams (two event
- * source mappings with `ReportBatchItemFailures`): see `lib/fan-out/plan.ts` for what each change
+ * source mappings with `ReportBatchItemFailures`): see `fan-out/plan.ts` for what each change
  * means. A record that can never be read is logged and passed over (retrying cannot change it); a
  * record whose writes fail is reported, and Lambda retries from it.
  */

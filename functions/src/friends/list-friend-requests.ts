@@ -1,7 +1,8 @@
 import { contracts } from '#contracts/index.js';
 import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
-import { type FriendshipItem, relationsPage } from '../lib/repositories/friendships.js';
+import type { FriendshipItem } from '#shared/relationships.js';
+import { relationsPage } from './friendships-table.js';
 
 /** More pending requests than anyone answers; the newest are kept if there ever are more. */
 const MAX_REQUESTS = 500;

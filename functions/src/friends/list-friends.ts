@@ -3,7 +3,7 @@ import { contracts } from '#contracts/index.js';
 import { requireUser } from '#shared/caller.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '#shared/cursors.js';
 import { defineFunction } from '#shared/define-function.js';
-import { relationsPage } from '../lib/repositories/friendships.js';
+import { relationsPage } from './friendships-table.js';
 
 /** Where a friends list continues: after this friend, in this reader's list. */
 const position = z.strictObject({ list: z.literal('friends'), reader: z.string(), after: z.uuid() });

@@ -1,7 +1,7 @@
 import { contracts } from '#contracts/index.js';
 import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
-import { removeFriend } from '../lib/friend-requests.js';
+import { removeFriend } from './friend-requests.js';
 
 /** Ends a friendship; the feeds follow through the friendships stream (see feed/fan-out.ts). */
 export const handler = defineFunction(contracts.removeFriend, async ({ userId }, context) => {

@@ -1,7 +1,7 @@
 import { contracts } from '#contracts/index.js';
 import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
-import { respondToFriendRequest } from '../lib/friend-requests.js';
+import { respondToFriendRequest } from './friend-requests.js';
 
 /** Accepts or declines a friend request made to the caller. */
 export const handler = defineFunction(

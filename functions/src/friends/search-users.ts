@@ -1,8 +1,8 @@
 import { contracts } from '#contracts/index.js';
 import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
-import { relationshipsWith } from '../lib/repositories/friendships.js';
-import { usersByPrefix } from '../lib/user-search.js';
+import { relationshipsWith } from '#shared/relationships.js';
+import { usersByPrefix } from './user-search.js';
 
 /** Finds people by the start of their username, each with how the caller stands with them. */
 export const handler = defineFunction(contracts.searchUsers, async ({ prefix, limit }, context) => {

@@ -4,8 +4,8 @@ import { s3 } from '#shared/aws-clients.js';
 import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
 import { setting } from '#shared/environment.js';
-import { ownPhoto } from '../lib/photo-access.js';
-import { deletePhotoItem } from '../lib/repositories/photos.js';
+import { ownPhoto } from './photo-access.js';
+import { deletePhotoItem } from './photos-table.js';
 
 /**
  * The owner deletes a photo: every published size and the original first, then the item (so that a

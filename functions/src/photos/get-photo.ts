@@ -1,9 +1,10 @@
 import { contracts } from '#contracts/index.js';
 import { findUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
+import { maySee } from '#shared/photo-items.js';
 import { photoViewOf } from '#shared/photo-views.js';
-import { photoNotFound, processingViewOf, viewerOf } from '../lib/photo-access.js';
-import { getPhotoItem, maySee } from '../lib/repositories/photos.js';
+import { photoNotFound, processingViewOf, viewerOf } from './photo-access.js';
+import { getPhotoItem } from './photos-table.js';
 
 /**
  * One photo, if the caller may see it (guests: ready public photos). A photo they may not see is

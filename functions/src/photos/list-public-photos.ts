@@ -1,7 +1,7 @@
 import { contracts } from '#contracts/index.js';
 import { defineFunction } from '#shared/define-function.js';
-import { readPhotoPage } from '../lib/photo-pages.js';
-import { maySee } from '../lib/repositories/photos.js';
+import { maySee } from '#shared/photo-items.js';
+import { readPhotoPage } from './photo-pages.js';
 
 /** The newest public photos, for everyone (guests too): the sparse `publicPhotos` index. */
 export const handler = defineFunction(contracts.listPublicPhotos, async ({ cursor, limit }) =>

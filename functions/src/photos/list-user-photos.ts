@@ -2,10 +2,10 @@ import { contracts } from '#contracts/index.js';
 import { findUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
 import { NotFoundError } from '#shared/errors.js';
+import { maySee } from '#shared/photo-items.js';
 import { getProfile, userIdOfUsername } from '#shared/users.js';
-import { viewerOf } from '../lib/photo-access.js';
-import { readPhotoPage } from '../lib/photo-pages.js';
-import { maySee } from '../lib/repositories/photos.js';
+import { viewerOf } from './photo-access.js';
+import { readPhotoPage } from './photo-pages.js';
 
 /** A profile's photos, newest first, as the caller may see them (the owner sees failed uploads too). */
 export const handler = defineFunction(

@@ -1,4 +1,4 @@
-import { processUploads } from '../lib/upload-processing.js';
+import { processUploads } from './upload-processing/process-uploads.js';
 
 /**
  * S3 tells this function about every original written under `uploads/` (asynchronously, at least

@@ -3,8 +3,8 @@ import { requireUser } from '#shared/caller.js';
 import { defineFunction } from '#shared/define-function.js';
 import { ConflictError } from '#shared/errors.js';
 import { photoViewOf } from '#shared/photo-views.js';
-import { ownPhoto, photoNotFound } from '../lib/photo-access.js';
-import { updatePhotoDetails } from '../lib/repositories/photos.js';
+import { ownPhoto, photoNotFound } from './photo-access.js';
+import { updatePhotoDetails } from './photos-table.js';
 
 /** The owner changes a photo's caption or visibility; the feeds follow through the table's stream. */
 export const handler = defineFunction(

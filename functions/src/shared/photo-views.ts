@@ -1,9 +1,9 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PhotoView } from '#contracts/common.js';
-import type { PhotoItem, StoredSize } from '../lib/repositories/photos.js';
 import { s3 } from './aws-clients.js';
 import { setting } from './environment.js';
+import type { PhotoItem, StoredSize } from './photo-items.js';
 
 /** URLs are signed as of the start of their window and live two windows: at least one hour each. */
 const URL_WINDOW_SECONDS = 3600;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { PhotoItem } from '#shared/photo-items.js';
 import type { PhotoView, Visibility } from '../../src/contracts/index.js';
-import type { PhotoItem } from '../../src/lib/repositories/photos.js';
 import '../support/use-global-stack.js';
 import { FunctionError, guest, rootDocuments, STACK } from '../support/app.js';
 import { eventually } from '../support/eventually.js';

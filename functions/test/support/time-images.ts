@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { processImage } from '../../src/lib/images/index.js';
+import { processImage } from '../../src/photos/images/process-image.js';
 import { makeTwelveMegapixelJpeg } from './images.js';
 
 /**

@@ -7,7 +7,7 @@ import {
   objectsCreatedIn,
   originalKeyOf,
   parseUploadKey,
-} from '../../src/lib/uploads.js';
+} from '../../src/photos/upload-processing/upload-events.js';
 
 const IDENTITY = 'us-east-1:6a9f2c3e-5b1d-4c8e-9f0a-2d7b4e6c1a35';
 const PHOTO = '0c2d8e4f-7a1b-4c3d-9e5f-6a7b8c9d0e1f';

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '#shared/errors.js';
-import { conflictOf } from '../../../src/lib/auth/accounts.js';
+import { conflictOf } from '../../../src/auth/accounts.js';
 
 /** A cancelled sign-up transaction as DynamoDB reports it: one reason per item, in order. */
 function cancelled(...codes: string[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TooManyRequestsError, UnauthorizedError } from '#shared/errors.js';
-import { failureError, refusalOf, waitSeconds } from '../../../src/lib/auth/password-attempts.js';
+import { failureError, refusalOf, waitSeconds } from '../../../src/auth/password-attempts.js';
 
 const now = new Date('2026-01-01T12:00:00Z');
 const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000).toISOString();

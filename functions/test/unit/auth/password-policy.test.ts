@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/errors.js';
-import { checkPasswordPolicy, passwordProblem } from '../../../src/lib/auth/password-policy.js';
+import { checkPasswordPolicy, passwordProblem } from '../../../src/auth/password-policy.js';
 
 const account = { username: 'Ada_Lovelace', email: 'ada@example.test' };
 

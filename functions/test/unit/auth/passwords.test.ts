@@ -4,7 +4,7 @@ import {
   hashPassword,
   needsRehash,
   verifyPassword,
-} from '../../../src/lib/auth/passwords.js';
+} from '../../../src/auth/passwords.js';
 
 describe('password hashing', () => {
   it('stores scrypt with its parameters, a salt and a hash, never the password', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { emailToken } from '../../../src/contracts/common.js';
-import { linkTo, passwordResetEmail, verificationEmail } from '../../../src/lib/auth/emails.js';
+import { linkTo, passwordResetEmail, verificationEmail } from '../../../src/auth/emails.js';
 import {
   hashToken,
   isExpired,
   newToken,
   TOKEN_LIFETIME_SECONDS,
   tokenItem,
-} from '../../../src/lib/auth/tokens.js';
+} from '../../../src/auth/tokens.js';
+import { emailToken } from '../../../src/contracts/common.js';
 
 describe('emailed tokens', () => {
   it('are 32 random bytes in base64url, accepted by the contract', () => {

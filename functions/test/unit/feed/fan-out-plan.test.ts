@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { planRecord, tableOfStream, UnreadableRecordError } from '../../../src/lib/fan-out/plan.js';
+import { planRecord, tableOfStream, UnreadableRecordError } from '../../../src/feed/fan-out/plan.js';
 
 const tables = { photos: 'lambdagram-photos', friendships: 'lambdagram-friendships' };
 const OWNER = '6f1c1a52-3c1e-4b8e-9a57-0e4a4c1f2b10';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '#shared/cursors.js';
-import { readFeedPage } from '../../../src/lib/feed-pages.js';
+import { readFeedPage } from '../../../src/feed/feed-pages.js';
 
 // The cursor is checked before anything is read, so these need no table.
 const ME = '6f1c1a52-3c1e-4b8e-9a57-0e4a4c1f2b10';

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ImageRejectedError,
-  type ImageRejectionReason,
-  processImage,
-} from '../../../src/lib/images/index.js';
+import { ImageRejectedError, type ImageRejectionReason } from '../../../src/photos/images/image-errors.js';
+import { processImage } from '../../../src/photos/images/process-image.js';
 import {
   damage,
   makeAnimatedWebp,

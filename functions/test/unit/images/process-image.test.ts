@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_PIXELS, processImage, VARIANT_WIDTHS } from '../../../src/lib/images/index.js';
+import { MAX_INPUT_PIXELS, processImage, VARIANT_WIDTHS } from '../../../src/photos/images/process-image.js';
 import {
   exifHasGps,
   makeAvif,

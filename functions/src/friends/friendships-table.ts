@@ -1,43 +1,15 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Relationship } from '#contracts/friends.js';
 import { dynamo } from '#shared/aws-clients.js';
-import { backoff } from '#shared/backoff.js';
-import { setting } from '#shared/environment.js';
-import { queryItems } from '#shared/query-items.js';
+import { type FriendshipItem, type FriendshipStatus, friendshipsTable } from '#shared/relationships.js';
 
-/**
- * One item per side of a relation: (`userId`, `otherId`) with `status` `friends`, `outgoing`
- * (userId asked otherId) or `incoming` (otherId asked userId), `otherUsername` for listing, and
- * `since` (ISO time of the last change). Both sides are written in one transaction.
- */
-export const friendshipsTable = () => setting('FRIENDSHIPS_TABLE');
-
-export type FriendshipStatus = 'friends' | 'outgoing' | 'incoming';
-
-export interface FriendshipItem {
-  userId: string;
-  otherId: string;
-  status: FriendshipStatus;
-  otherUsername: string;
-  since: string;
-}
-
-/** How `userId` stands with `otherId`, read consistently (it decides what may be seen). */
-export async function relationshipOf(userId: string, otherId: string): Promise<Relationship> {
-  if (userId === otherId) return 'self';
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: friendshipsTable(), Key: { userId, otherId }, ConsistentRead: true }),
-  );
-  return (Item as FriendshipItem | undefined)?.status ?? 'none';
-}
+// The friends area's reads and writes of the friendships table (its item shape, and the reads every
+// area makes, are in `#shared/relationships.ts`).
 
 /** What the other side's item says when this side's says `status`. */
 export function mirrorOf(status: FriendshipStatus): FriendshipStatus {
@@ -114,8 +86,6 @@ export async function changeRelation(
   ]);
 }
 
-const MAX_ATTEMPTS = 8;
-
 async function transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> {
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
@@ -124,23 +94,6 @@ async function transact(items: NonNullable<TransactWriteCommandInput['TransactIt
     if (error instanceof TransactionCanceledException) return false;
     throw error;
   }
-}
-
-/** Every friend of `userId` (their ids), read consistently: who a new photo goes to. */
-export async function friendIdsOf(userId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const item of queryItems({
-    TableName: friendshipsTable(),
-    KeyConditionExpression: 'userId = :user',
-    FilterExpression: '#status = :friends',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':user': userId, ':friends': 'friends' },
-    ProjectionExpression: 'otherId',
-    ConsistentRead: true,
-  })) {
-    ids.push(item.otherId as string);
-  }
-  return ids;
 }
 
 /**
@@ -174,49 +127,4 @@ export async function relationsPage(
     start = page.LastEvaluatedKey;
   } while (start && items.length <= limit);
   return { items: items.slice(0, limit), more: items.length > limit || start !== undefined };
-}
-
-/**
- * How `userId` stands with each of `otherIds` (`self`, `friends`, `outgoing`, `incoming`, `none`),
- * in BatchGets of 100 keys, unprocessed keys asked again.
- */
-export async function relationshipsWith(
-  userId: string,
-  otherIds: readonly string[],
-  options: { consistent?: boolean } = {},
-): Promise<Map<string, Relationship>> {
-  const relationships = new Map<string, Relationship>();
-  const others = [...new Set(otherIds)].filter((otherId) => {
-    if (otherId !== userId) return true;
-    relationships.set(otherId, 'self');
-    return false;
-  });
-  for (let index = 0; index < others.length; index += 100) {
-    let keys: Record<string, unknown>[] | undefined = others
-      .slice(index, index + 100)
-      .map((otherId) => ({ userId, otherId }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error('friendships: keys still unprocessed after retries');
-      if (attempt > 0) await backoff(attempt);
-      const table = friendshipsTable();
-      const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await dynamo().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: {
-              Keys: keys,
-              ProjectionExpression: 'otherId, #status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ConsistentRead: options.consistent ?? false,
-            },
-          },
-        }),
-      );
-      for (const item of Responses?.[table] ?? []) {
-        relationships.set(item.otherId as string, item.status as FriendshipStatus);
-      }
-      keys = UnprocessedKeys?.[table]?.Keys;
-    }
-  }
-  for (const otherId of others) if (!relationships.has(otherId)) relationships.set(otherId, 'none');
-  return relationships;
 }

@@ -4,8 +4,8 @@ import type { PhotoPage } from '#contracts/common.js';
 import { dynamo } from '#shared/aws-clients.js';
 import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from '#shared/cursors.js';
 import { ValidationError } from '#shared/errors.js';
+import { type PhotoItem, photosTable } from '#shared/photo-items.js';
 import { photoViewOf } from '#shared/photo-views.js';
-import { type PhotoItem, photosTable } from './repositories/photos.js';
 
 /** The photo lists read newest first from an index of the photos table. */
 export type PhotoList = { list: 'user'; ownerId: string } | { list: 'public' };

@@ -1,58 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Visibility } from '#contracts/common.js';
-import type { Relationship } from '#contracts/friends.js';
 import { dynamo } from '#shared/aws-clients.js';
-import { setting } from '#shared/environment.js';
+import { type PhotoItem, photosTable } from '#shared/photo-items.js';
 
-export const photosTable = () => setting('PHOTOS_TABLE');
-
-/** One published size: its S3 key under `photos/`. */
-export interface StoredSize {
-  width: number;
-  height: number;
-  key: string;
-}
-
-/**
- * A photo as stored. `publicFeed` is set (to "public") only on ready public photos, which puts them
- * in the sparse `publicPhotos` index; `uploadETag` makes processing idempotent.
- */
-export interface PhotoItem {
-  photoId: string;
-  ownerId: string;
-  ownerUsername: string;
-  ownerIdentityId: string;
-  caption: string;
-  visibility: Visibility;
-  status: 'ready' | 'failed';
-  failureReason?: string;
-  createdAt: string;
-  width?: number;
-  height?: number;
-  sizes: StoredSize[];
-  placeholder?: { color: string; dataUrl: string };
-  originalKey: string;
-  uploadETag: string;
-  publicFeed?: 'public';
-}
+// The photos area's reads and writes of the photos table (the item, the table name and the rule of
+// who sees what are shared: `#shared/photo-items.ts`).
 
 export async function getPhotoItem(photoId: string): Promise<PhotoItem | undefined> {
   const { Item } = await dynamo().send(
     new GetCommand({ TableName: photosTable(), Key: { photoId }, ConsistentRead: true }),
   );
   return Item as PhotoItem | undefined;
-}
-
-/**
- * The one rule of who sees what: owners see everything of theirs (failed uploads too), friends see
- * ready public and friends photos, everyone else ready public photos only.
- */
-export function maySee(photo: Pick<PhotoItem, 'visibility' | 'status'>, relationship: Relationship): boolean {
-  if (relationship === 'self') return true;
-  if (photo.status !== 'ready') return false;
-  if (photo.visibility === 'public') return true;
-  return photo.visibility === 'friends' && relationship === 'friends';
 }
 
 /** Where a ready public photo sits in the sparse `publicPhotos` index (nothing, for any other). */

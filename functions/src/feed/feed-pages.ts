@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { PhotoPage } from '#contracts/common.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '#shared/cursors.js';
+import { maySee } from '#shared/photo-items.js';
 import { photoViewOf } from '#shared/photo-views.js';
-import { type FeedEntry, feedEntryKey, feedPage } from './repositories/feeds.js';
-import { relationshipsWith } from './repositories/friendships.js';
-import { maySee } from './repositories/photos.js';
+import { relationshipsWith } from '#shared/relationships.js';
+import { type FeedEntry, feedEntryKey, feedPage } from './feeds-table.js';
 
 /** Where a feed continues: before this entry of this reader's feed. */
 const position = z.strictObject({ list: z.literal('feed'), reader: z.string(), before: feedEntryKey });

@@ -1,7 +1,7 @@
+import { type PhotoItem, photosTable } from '#shared/photo-items.js';
 import { queryItems } from '#shared/query-items.js';
-import { entriesByOwner, type FeedPhotoFields, feedEntryOf, feedFieldsOf } from '../repositories/feeds.js';
-import { friendIdsOf } from '../repositories/friendships.js';
-import { type PhotoItem, photosTable } from '../repositories/photos.js';
+import { friendIdsOf } from '#shared/relationships.js';
+import { entriesByOwner, type FeedPhotoFields, feedEntryOf, feedFieldsOf } from '../feeds-table.js';
 import { type FeedWrite, writeFeeds } from './feed-writes.js';
 import type { FeedPlan, PhotoPlan, Readers } from './plan.js';
 

@@ -5,7 +5,7 @@ import { keys, usersTable } from '#shared/users.js';
 
 /**
  * Users whose name starts with `prefix` (any case), in name order: one Query of the username
- * claims (`pk = 'username'`, sorted by the lower-case name; see `repositories/users.ts`).
+ * claims (`pk = 'username'`, sorted by the lower-case name; see `#shared/users.ts`).
  */
 export async function usersByPrefix(prefix: string, limit: number): Promise<UserSummary[]> {
   const { pk, sk } = keys.username(prefix);

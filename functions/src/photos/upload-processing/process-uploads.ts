@@ -9,9 +9,11 @@ import { MAX_UPLOAD_BYTES } from '#contracts/photos.js';
 import { s3 } from '#shared/aws-clients.js';
 import { accountOfIdentity } from '#shared/caller.js';
 import { setting } from '#shared/environment.js';
-import { ImageRejectedError, type ProcessedImage, processImage } from './images/index.js';
-import { isMissingObject } from './photo-access.js';
-import { getPhotoItem, type PhotoItem, putNewPhoto, type StoredSize } from './repositories/photos.js';
+import type { PhotoItem, StoredSize } from '#shared/photo-items.js';
+import { ImageRejectedError } from '../images/image-errors.js';
+import { type ProcessedImage, processImage } from '../images/process-image.js';
+import { isMissingObject } from '../photo-access.js';
+import { getPhotoItem, putNewPhoto } from '../photos-table.js';
 import {
   bareETag,
   decodeUploadMetadata,
@@ -20,7 +22,7 @@ import {
   parseUploadKey,
   SIZE_CACHE_CONTROL,
   sizeKeyOf,
-} from './uploads.js';
+} from './upload-events.js';
 
 /** What became of one upload, for the one log line it gets. */
 type Outcome =

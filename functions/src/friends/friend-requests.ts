@@ -1,12 +1,8 @@
 import type { Relationship } from '#contracts/friends.js';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import type { FriendshipStatus } from '#shared/relationships.js';
 import { getProfile, type UserProfile } from '#shared/users.js';
-import {
-  changeRelation,
-  createRequest,
-  type FriendshipStatus,
-  getFriendship,
-} from './repositories/friendships.js';
+import { changeRelation, createRequest, getFriendship } from './friendships-table.js';
 
 /**
  * The friend-request state machine, as the caller (`me`) sees a pair:

@@ -2,8 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '#shared/aws-clients.js';
 import { setting } from '#shared/environment.js';
+import type { PhotoItem } from '#shared/photo-items.js';
 import { queryItems } from '#shared/query-items.js';
-import type { PhotoItem } from './photos.js';
 
 /**
  * Each user's feed, written ahead by `fanOut`: one item per (reader `userId`, `entry`), where

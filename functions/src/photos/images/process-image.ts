@@ -1,3 +1,4 @@
+// The image pipeline of `processUpload`: check an uploaded original, publish it in WebP sizes.
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { ImageRejectedError } from './image-errors.js';
 import { type ImagePlaceholder, makePlaceholder } from './placeholder.js';

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws-clients.js';
 import { backoff } from '#shared/backoff.js';
-import { type FeedEntry, feedsTable } from '../repositories/feeds.js';
+import { type FeedEntry, feedsTable } from '../feeds-table.js';
 import { inParallel } from './parallel.js';
 
 /** One change to a feed: an entry written whole, or an entry deleted by its key. */

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { entryKeyOf, type FeedPhotoFields, feedFieldsOf } from '../repositories/feeds.js';
-import type { PhotoItem } from '../repositories/photos.js';
+import type { PhotoItem } from '#shared/photo-items.js';
+import { entryKeyOf, type FeedPhotoFields, feedFieldsOf } from '../feeds-table.js';
 import { plainImage } from './stream-images.js';
 
 /**

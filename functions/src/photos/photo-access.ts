@@ -4,10 +4,11 @@ import type { Relationship } from '#contracts/friends.js';
 import { s3 } from '#shared/aws-clients.js';
 import { setting } from '#shared/environment.js';
 import { ForbiddenError, NotFoundError } from '#shared/errors.js';
+import { maySee, type PhotoItem } from '#shared/photo-items.js';
+import { relationshipOf } from '#shared/relationships.js';
 import type { UserProfile } from '#shared/users.js';
-import { relationshipOf } from './repositories/friendships.js';
-import { getPhotoItem, maySee, type PhotoItem } from './repositories/photos.js';
-import { decodeUploadMetadata, originalKeyOf } from './uploads.js';
+import { getPhotoItem } from './photos-table.js';
+import { decodeUploadMetadata, originalKeyOf } from './upload-processing/upload-events.js';
 
 /**
  * Said of a photo that does not exist and of one the caller may not see alike: whether a private

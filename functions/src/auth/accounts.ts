@@ -5,7 +5,7 @@ import { ConflictError } from '#shared/errors.js';
 import { keys, type UsernameClaim, type UserProfile, usersTable } from '#shared/users.js';
 import { type TokenItem, usedOrExpired } from './tokens.js';
 
-// The auth service's writes to the users table (see repositories/users.ts for the key layout).
+// The auth service's writes to the users table (see `#shared/users.ts` for the key layout).
 
 const NEW_KEY = 'attribute_not_exists(pk)';
 
@@ -93,7 +93,7 @@ export async function markEmailVerified(token: TokenItem): Promise<UserProfile> 
   }
 }
 
-/** Records which account a Cognito identity belongs to (the caller lookup of `lib/caller.ts`). */
+/** Records which account a Cognito identity belongs to (the caller lookup of `#shared/caller.ts`). */
 export async function linkIdentity(identityId: string, userId: string): Promise<void> {
   await dynamo().send(
     new PutCommand({ TableName: usersTable(), Item: { ...keys.identity(identityId), userId } }),
