@@ -1,14 +1,13 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { PhotoView } from '#contracts/common.js';
 import type { Relationship } from '#contracts/friends.js';
-import { s3 } from '#shared/aws-clients.js';
-import { setting } from '#shared/environment.js';
+import { originalKeyOf } from '#contracts/upload-key.js';
 import { ForbiddenError, NotFoundError } from '#shared/errors.js';
 import { maySee, type PhotoItem } from '#shared/photo-items.js';
 import { relationshipOf } from '#shared/relationships.js';
 import type { UserProfile } from '#shared/users.js';
+import { headObject } from './photo-objects.js';
 import { getPhotoItem } from './photos-table.js';
-import { decodeUploadMetadata, originalKeyOf } from './upload-processing/upload-events.js';
+import { decodeUploadMetadata } from './upload-metadata.js';
 
 /**
  * Said of a photo that does not exist and of one the caller may not see alike: whether a private
@@ -41,32 +40,16 @@ export async function ownPhoto(caller: UserProfile, photoId: string): Promise<Ph
  */
 export async function processingViewOf(caller: UserProfile, photoId: string): Promise<PhotoView | undefined> {
   if (!caller.identityId) return undefined;
-  try {
-    const head = await s3().send(
-      new HeadObjectCommand({
-        Bucket: setting('PHOTOS_BUCKET'),
-        Key: originalKeyOf(caller.identityId, photoId),
-      }),
-    );
-    const { caption, visibility } = decodeUploadMetadata(head.Metadata);
-    return {
-      photoId,
-      status: 'processing',
-      owner: { userId: caller.userId, username: caller.username },
-      caption,
-      visibility,
-      createdAt: (head.LastModified ?? new Date()).toISOString(),
-      images: [],
-    };
-  } catch (error) {
-    if (isMissingObject(error)) return undefined;
-    throw error;
-  }
-}
-
-/** S3's answer for an object that is not there (HeadObject says NotFound, GetObject NoSuchKey). */
-export function isMissingObject(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  const name = (error as { name?: string })?.name;
-  return status === 404 || name === 'NotFound' || name === 'NoSuchKey';
+  const head = await headObject(originalKeyOf(caller.identityId, photoId));
+  if (!head) return undefined;
+  const { caption, visibility } = decodeUploadMetadata(head.Metadata);
+  return {
+    photoId,
+    status: 'processing',
+    owner: { userId: caller.userId, username: caller.username },
+    caption,
+    visibility,
+    createdAt: (head.LastModified ?? new Date()).toISOString(),
+    images: [],
+  };
 }

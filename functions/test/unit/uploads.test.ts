@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { originalKeyOf, parseUploadKey } from '../../src/contracts/upload-key.js';
+import { decodeUploadMetadata } from '../../src/photos/upload-metadata.js';
 import {
   bareETag,
   decodeEventKey,
-  decodeUploadMetadata,
   objectsCreatedIn,
-  originalKeyOf,
-  parseUploadKey,
 } from '../../src/photos/upload-processing/upload-events.js';
 
 const IDENTITY = 'us-east-1:6a9f2c3e-5b1d-4c8e-9f0a-2d7b4e6c1a35';

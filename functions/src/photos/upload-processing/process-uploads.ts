@@ -1,28 +1,14 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  type HeadObjectCommandOutput,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
 import { MAX_UPLOAD_BYTES } from '#contracts/photos.js';
-import { s3 } from '#shared/aws-clients.js';
+import { parseUploadKey } from '#contracts/upload-key.js';
 import { accountOfIdentity } from '#shared/caller.js';
 import { setting } from '#shared/environment.js';
 import type { PhotoItem, StoredSize } from '#shared/photo-items.js';
 import { ImageRejectedError } from '../images/image-errors.js';
 import { type ProcessedImage, processImage } from '../images/process-image.js';
-import { isMissingObject } from '../photo-access.js';
+import { deleteObject, headObject, putSize, readObject, sizeKeyOf } from '../photo-objects.js';
 import { getPhotoItem, putNewPhoto } from '../photos-table.js';
-import {
-  bareETag,
-  decodeUploadMetadata,
-  type ObjectCreated,
-  objectsCreatedIn,
-  parseUploadKey,
-  SIZE_CACHE_CONTROL,
-  sizeKeyOf,
-} from './upload-events.js';
+import { decodeUploadMetadata } from '../upload-metadata.js';
+import { bareETag, type ObjectCreated, objectsCreatedIn } from './upload-events.js';
 
 /** What became of one upload, for the one log line it gets. */
 type Outcome =
@@ -142,15 +128,7 @@ export async function processUpload(upload: ObjectCreated): Promise<Summary> {
   const sizes = await Promise.all(
     image.variants.map(async (variant): Promise<StoredSize> => {
       const key = sizeKeyOf(photoId, variant.width);
-      await s3().send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: variant.body,
-          ContentType: variant.contentType,
-          CacheControl: SIZE_CACHE_CONTROL,
-        }),
-      );
+      await putSize(key, variant.body, variant.contentType);
       return { width: variant.width, height: variant.height, key };
     }),
   );
@@ -203,31 +181,4 @@ function outcomeOfLostRace(winner: PhotoItem | undefined, key: string, etag: str
 function createdAtOf(upload: ObjectCreated): string {
   const time = upload.eventTime ? new Date(upload.eventTime) : new Date();
   return Number.isNaN(time.getTime()) ? new Date().toISOString() : time.toISOString();
-}
-
-async function headObject(key: string): Promise<HeadObjectCommandOutput | undefined> {
-  try {
-    return await s3().send(new HeadObjectCommand({ Bucket: setting('PHOTOS_BUCKET'), Key: key }));
-  } catch (error) {
-    if (isMissingObject(error)) return undefined;
-    throw error;
-  }
-}
-
-/** The bytes of the very object that was checked (`IfMatch`); undefined if it changed or went. */
-async function readObject(key: string, etag: string | undefined): Promise<Uint8Array | undefined> {
-  try {
-    const object = await s3().send(
-      new GetObjectCommand({ Bucket: setting('PHOTOS_BUCKET'), Key: key, IfMatch: etag }),
-    );
-    return await object.Body?.transformToByteArray();
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (isMissingObject(error) || status === 412) return undefined;
-    throw error;
-  }
-}
-
-async function deleteObject(key: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: setting('PHOTOS_BUCKET'), Key: key }));
 }

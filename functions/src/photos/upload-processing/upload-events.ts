@@ -1,41 +1,4 @@
 import { z } from 'zod';
-import { visibility as visibilitySchema } from '#contracts/common.js';
-import { type UploadMetadata, uploadMetadata } from '#contracts/photos.js';
-
-/**
- * Where things live in the photos bucket:
- * - `uploads/<identity id>/<photo id>`: an original as the browser uploaded it (the user role may
- *   write only under its own identity's prefix, so the prefix says who uploaded it);
- * - `photos/<photo id>/<width>.webp`: a published size, never changed once written.
- */
-export const originalKeyOf = (identityId: string, photoId: string) => `uploads/${identityId}/${photoId}`;
-export const sizeKeyOf = (photoId: string, width: number) => `photos/${photoId}/${width}.webp`;
-
-/** Published sizes never change under their key, so browsers may keep them as long as they like. */
-export const SIZE_CACHE_CONTROL = 'private, max-age=31536000, immutable';
-
-const IDENTITY_ID = /^[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export interface UploadKey {
-  identityId: string;
-  photoId: string;
-}
-
-/**
- * The uploader's identity and the photo id of an original's key, or undefined for any key that is
- * not exactly `uploads/<identity id>/<lower-case uuid>` (a nested path, a file name, a bad id).
- *
- * @example
- * parseUploadKey('uploads/us-east-1:0b4c…/5f0e…') // { identityId: 'us-east-1:0b4c…', photoId: '5f0e…' }
- */
-export function parseUploadKey(key: string): UploadKey | undefined {
-  const parts = key.split('/');
-  if (parts.length !== 3 || parts[0] !== 'uploads') return undefined;
-  const [, identityId = '', photoId = ''] = parts;
-  if (!IDENTITY_ID.test(identityId) || !PHOTO_ID.test(photoId)) return undefined;
-  return { identityId, photoId };
-}
 
 /** S3 event keys are URL-encoded like a form value: `+` for a space, `%XX` for the rest. */
 export function decodeEventKey(encoded: string): string | undefined {
@@ -44,29 +7,6 @@ export function decodeEventKey(encoded: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-const CAPTION_MAX = 2200;
-
-/**
- * The caption and visibility the browser put on an original (S3 user metadata, whose names S3
- * lower-cases; the caption is URI-encoded because metadata travels in HTTP headers). Never fails:
- * a caption that is not valid URI encoding is kept as sent, one that is too long is cut, a missing
- * visibility takes the contract's default and an unknown one becomes `private` (never more visible
- * than the uploader could have meant).
- */
-export function decodeUploadMetadata(metadata: Record<string, string | undefined> = {}): UploadMetadata {
-  let caption = metadata.caption ?? '';
-  try {
-    caption = decodeURIComponent(caption);
-  } catch {
-    // Not URI-encoded after all: keep the text as it came.
-  }
-  caption = Array.from(caption.trim()).slice(0, CAPTION_MAX).join('').trim();
-  const sent = metadata.visibility?.trim().toLowerCase();
-  const visibility =
-    sent === undefined || sent === '' ? undefined : (visibilitySchema.safeParse(sent).data ?? 'private');
-  return uploadMetadata.parse({ caption, visibility });
 }
 
 /** The fields of an S3 notification record that processing needs (AWS sends many more). */
