@@ -1,3 +1,4 @@
+import type { AppConfig } from '@lambdagram/functions/contracts/app-config';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { ErrorBoundary } from './components/error-boundary';
@@ -5,7 +6,6 @@ import { Layout } from './components/layout';
 import { NotFound } from './components/not-found';
 import { SignInRequired } from './components/sign-in-required';
 import { Spinner } from './components/spinner';
-import type { AppConfig } from './lib/config';
 import { queryClient as defaultQueryClient } from './lib/query-client';
 import { type RouteName, useRoute } from './lib/router';
 import { type Session, SessionProvider, useSession } from './lib/session';

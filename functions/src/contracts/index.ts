@@ -6,7 +6,15 @@ import * as photos from './photos.js';
 
 export type { PhotoPage, PhotoView, UserSummary, Visibility } from './common.js';
 export type { Relationship } from './friends.js';
+export { type AppConfig, appConfig } from './app-config.js';
 export { MAX_UPLOAD_BYTES, type UploadMetadata, uploadMetadata } from './photos.js';
+export {
+  decodeUploadCaption,
+  originalKeyOf,
+  parseUploadKey,
+  type UploadKey,
+  uploadMetadataOf,
+} from './upload-key.js';
 
 /**
  * Every function the browser may call, by the name it has in the template (`<stack>-<name>`), with

@@ -1,15 +1,8 @@
-/** What the app learns at start from `/config.json`: one build serves every environment. */
-export interface AppConfig {
-  region: string;
-  identityPoolId: string;
-  /** Function names are `<functionPrefix>-<operation>`, e.g. `lambdagram-getFeed`. */
-  functionPrefix: string;
-  photosBucket: string;
-  /** The local cloud's endpoint; absent on AWS. */
-  endpoint?: string;
-  /** The local cloud's mail outbox; absent on AWS. */
-  outboxUrl?: string;
-}
+import type { AppConfig } from '@lambdagram/functions/contracts/app-config';
+
+// What the app learns at start from `/config.json` (one build serves every environment): the shape
+// is the contract `appConfig` of the functions package, checked here by hand so that zod stays out
+// of the bundle (`config.test.ts` holds `parseConfig` to the schema).
 
 let loading: Promise<AppConfig> | undefined;
 

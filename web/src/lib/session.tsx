@@ -3,6 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromCognitoIdentity, fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import type { FunctionName, InputOf, OutputOf } from '@lambdagram/functions/contracts';
+import type { AppConfig } from '@lambdagram/functions/contracts/app-config';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -14,7 +15,6 @@ import {
   useMemo,
   useState,
 } from 'react';
-import type { AppConfig } from './config';
 import { type InvokeOptions, invokeFunction, MESSAGES, toCallError } from './invoke';
 
 export type SignInResult = OutputOf<'signIn'>;

@@ -1,7 +1,7 @@
+import type { AppConfig } from '@lambdagram/functions/contracts/app-config';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
-import type { AppConfig } from '../lib/config';
 import { type Session, type SessionClients, SessionContext } from '../lib/session';
 
 export const TEST_CONFIG: AppConfig = {

@@ -1,5 +1,6 @@
+import { uploadMetadataOf } from '@lambdagram/functions/contracts/upload-key';
 import { describe, expect, it } from 'vitest';
-import { checkCaption, checkFile, contentTypeOf, formatBytes, uploadMetadataOf } from './file-checks';
+import { checkCaption, checkFile, contentTypeOf, formatBytes } from './file-checks';
 
 const MB = 1024 * 1024;
 

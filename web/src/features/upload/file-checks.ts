@@ -1,3 +1,4 @@
+import { uploadMetadataOf } from '@lambdagram/functions/contracts/upload-key';
 import {
   MAX_CAPTION_LENGTH,
   MAX_UPLOAD_BYTES,
@@ -51,11 +52,6 @@ export function checkFile(file: FileFacts): string | undefined {
     return `“${file.name}” is ${megabytes} MB; photos can be at most ${formatBytes(MAX_UPLOAD_BYTES)}.`;
   }
   return undefined;
-}
-
-/** The S3 user metadata an upload carries (the caption URI-encoded: metadata travels in headers). */
-export function uploadMetadataOf(caption: string, visibility: string): Record<string, string> {
-  return { caption: encodeURIComponent(caption.trim()), visibility };
 }
 
 /** Why this caption cannot go with the photo, or `undefined` when it can. */

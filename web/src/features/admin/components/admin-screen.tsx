@@ -1,7 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
+import type { AppConfig } from '@lambdagram/functions/contracts/app-config';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AppConfig } from '../../../lib/config';
 import { Link, navigate, useRoute } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { useFunctions } from '../api/list-functions';

@@ -1,14 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { contentTypeOf, uploadMetadataOf } from '../file-checks';
+import { originalKeyOf, uploadMetadataOf } from '@lambdagram/functions/contracts/upload-key';
+import { contentTypeOf } from '../file-checks';
 import type { UploadRequest, UploadTask } from '../upload-queue';
 
 /** Parts of 5 MB (S3's smallest), three at a time: a 25 MB photo goes up in five parts. */
 export const PART_SIZE = 5 * 1024 * 1024;
 export const PARTS_AT_ONCE = 3;
-
-/** Where the browser puts an original: the authenticated role may write under its own identity only. */
-export const originalKeyOf = (identityId: string, photoId: string) => `uploads/${identityId}/${photoId}`;
 
 export interface UploadTarget {
   s3: S3Client;
