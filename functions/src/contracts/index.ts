@@ -4,9 +4,9 @@ import * as feed from './feed.js';
 import * as friends from './friends.js';
 import * as photos from './photos.js';
 
+export { type AppConfig, appConfig } from './app-config.js';
 export type { PhotoPage, PhotoView, UserSummary, Visibility } from './common.js';
 export type { Relationship } from './friends.js';
-export { type AppConfig, appConfig } from './app-config.js';
 export { MAX_UPLOAD_BYTES, type UploadMetadata, uploadMetadata } from './photos.js';
 export {
   decodeUploadCaption,

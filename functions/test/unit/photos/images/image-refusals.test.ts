@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ImageRejectedError, type ImageRejectionReason } from '../../../src/photos/images/image-errors.js';
-import { processImage } from '../../../src/photos/images/process-image.js';
+import { ImageRejectedError, type ImageRejectionReason } from '../../../../src/photos/images/image-errors.js';
+import { processImage } from '../../../../src/photos/images/process-image.js';
 import {
   damage,
   makeAnimatedWebp,
@@ -12,7 +12,7 @@ import {
   makeSvg,
   makeTiff,
   truncate,
-} from '../../support/images.js';
+} from '../../../support/images.js';
 
 const NOT_ACCEPTED = 'This kind of image is not supported. Upload a JPEG, PNG, WebP or AVIF image.';
 const DAMAGED = 'This image is damaged or incomplete, so it cannot be read.';

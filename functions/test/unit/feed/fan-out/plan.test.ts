@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { planRecord, tableOfStream, UnreadableRecordError } from '../../../src/feed/fan-out/plan.js';
+import { planRecord, tableOfStream, UnreadableRecordError } from '../../../../src/feed/fan-out/plan.js';
 
 const tables = { photos: 'lambdagram-photos', friendships: 'lambdagram-friendships' };
 const OWNER = '6f1c1a52-3c1e-4b8e-9a57-0e4a4c1f2b10';
@@ -11,7 +11,7 @@ const ENTRY = `2026-11-24T19:58:31.412Z#${PHOTO}`;
 
 /** The one record of a recorded stream event in `test/events/dynamodb/`. */
 function recordOf(fixture: string): DynamoDBRecord {
-  const url = new URL(`../../events/dynamodb/${fixture}.json`, import.meta.url);
+  const url = new URL(`../../../events/dynamodb/${fixture}.json`, import.meta.url);
   const event = JSON.parse(readFileSync(url, 'utf8')) as DynamoDBStreamEvent;
   const [record] = event.Records;
   if (!record) throw new Error(`${fixture} has no record`);

@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { compareSequenceNumbers, handleStreamBatch } from '../../../src/feed/fan-out/stream-batch.js';
+import { compareSequenceNumbers, handleStreamBatch } from '../../../../src/feed/fan-out/stream-batch.js';
 
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/lambdagram-photos/stream/2026-11-24T20:00:00.000';
 

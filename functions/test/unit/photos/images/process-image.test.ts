@@ -1,6 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_PIXELS, processImage, VARIANT_WIDTHS } from '../../../src/photos/images/process-image.js';
+import {
+  MAX_INPUT_PIXELS,
+  processImage,
+  VARIANT_WIDTHS,
+} from '../../../../src/photos/images/process-image.js';
 import {
   exifHasGps,
   makeAvif,
@@ -10,7 +14,7 @@ import {
   makeTwelveMegapixelJpeg,
   makeWebp,
   pixelAt,
-} from '../../support/images.js';
+} from '../../../support/images.js';
 
 const sizesOf = (variants: { width: number; height: number }[]) =>
   variants.map(({ width, height }) => `${width}×${height}`);

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { originalKeyOf, parseUploadKey } from '../../src/contracts/upload-key.js';
-import { decodeUploadMetadata } from '../../src/photos/upload-metadata.js';
+import { parseUploadKey } from '../../../../src/contracts/upload-key.js';
 import {
   bareETag,
   decodeEventKey,
   objectsCreatedIn,
-} from '../../src/photos/upload-processing/upload-events.js';
+} from '../../../../src/photos/upload-processing/upload-events.js';
 
 const IDENTITY = 'us-east-1:6a9f2c3e-5b1d-4c8e-9f0a-2d7b4e6c1a35';
 const PHOTO = '0c2d8e4f-7a1b-4c3d-9e5f-6a7b8c9d0e1f';
@@ -18,7 +17,7 @@ interface S3Record {
 
 /** S3's Put notification as AWS sends it (one record), key URL-encoded (the identity's `:` is `%3A`). */
 function putEvent(): { Records: [S3Record, ...S3Record[]] } {
-  return JSON.parse(readFileSync(new URL('../events/s3/put.json', import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL('../../../events/s3/put.json', import.meta.url), 'utf8'));
 }
 
 function withKey(encodedKey: string) {
@@ -95,64 +94,6 @@ describe('objectsCreatedIn', () => {
 describe('decodeEventKey', () => {
   it('refuses a key that is not valid URL encoding', () => {
     expect(decodeEventKey('uploads/%E0%A4%A')).toBeUndefined();
-  });
-});
-
-describe('parseUploadKey', () => {
-  it('accepts exactly uploads/<identity id>/<photo id>', () => {
-    expect(parseUploadKey(originalKeyOf(IDENTITY, PHOTO))).toEqual({ identityId: IDENTITY, photoId: PHOTO });
-  });
-
-  it.each([
-    ['another folder', `photos/${IDENTITY}/${PHOTO}`],
-    ['a nested path', `uploads/${IDENTITY}/${PHOTO}/again`],
-    ['a file name instead of a photo id', `uploads/${IDENTITY}/holiday.jpg`],
-    ['an upper-case photo id', `uploads/${IDENTITY}/${PHOTO.toUpperCase()}`],
-    ['no identity', `uploads/${PHOTO}`],
-    ['an identity that is not Cognito-shaped', `uploads/someone/${PHOTO}`],
-    ['an identity with a path in it', `uploads/../${IDENTITY}/${PHOTO}`],
-    ['an empty photo id', `uploads/${IDENTITY}/`],
-  ])('rejects %s', (_case, key) => {
-    expect(parseUploadKey(key)).toBeUndefined();
-  });
-});
-
-describe('decodeUploadMetadata', () => {
-  it('decodes the URI-encoded caption and reads the visibility', () => {
-    // prepare: what the browser sends for "Café at 5 % — ☕️" as x-amz-meta-caption
-    const metadata = { caption: encodeURIComponent('Café at 5 % — ☕️'), visibility: 'public' };
-
-    // act
-    const decoded = decodeUploadMetadata(metadata);
-
-    // assess
-    expect(decoded).toEqual({ caption: 'Café at 5 % — ☕️', visibility: 'public' });
-  });
-
-  it("takes the contract's defaults when the browser sent nothing", () => {
-    expect(decodeUploadMetadata(undefined)).toEqual({ caption: '', visibility: 'friends' });
-    expect(decodeUploadMetadata({})).toEqual({ caption: '', visibility: 'friends' });
-  });
-
-  it('makes an unknown visibility private, never more visible than meant', () => {
-    expect(decodeUploadMetadata({ visibility: 'everyone' }).visibility).toBe('private');
-    expect(decodeUploadMetadata({ visibility: ' Public ' }).visibility).toBe('public');
-  });
-
-  it('keeps a caption that is not URI-encoded as it came', () => {
-    expect(decodeUploadMetadata({ caption: '100% sure' }).caption).toBe('100% sure');
-  });
-
-  it('cuts an overlong caption to 2,200 characters without splitting a character', () => {
-    // prepare
-    const caption = encodeURIComponent('😀'.repeat(3000));
-
-    // act
-    const decoded = decodeUploadMetadata({ caption });
-
-    // assess
-    expect(Array.from(decoded.caption)).toHaveLength(2200);
-    expect(decoded.caption).toBe('😀'.repeat(2200));
   });
 });
 
