@@ -1,8 +1,8 @@
-import { ServiceError } from '../errors.js';
-import type { Authorizer } from '../iam/authorizer.js';
-import { type XmlElement, xmlDocument } from '../s3/xml.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import { jsonSignatureFault, type SignatureError } from '../sigv4/verify.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import { ServiceError } from '../core/errors.js';
+import { type XmlElement, xmlDocument } from '../core/protocols/xml.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import { jsonSignatureFault, type SignatureError } from '../core/sigv4/verify.js';
 import type { StackOutput } from '../template/types.js';
 
 const NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';

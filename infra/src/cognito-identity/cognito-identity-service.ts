@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { ServiceError } from '../errors.js';
-import type { Authorizer } from '../iam/authorizer.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import { ServiceError } from '../core/errors.js';
+import { jsonError, jsonResult, jsonSignatureError, readJsonOperation } from '../core/protocols/aws-json.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import type { SignatureError } from '../core/sigv4/verify.js';
 import type { TemporaryCredentials } from '../iam/temporary-credentials.js';
-import { jsonError, jsonResult, jsonSignatureError, readJsonOperation } from '../server/aws-json.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import type { SignatureError } from '../sigv4/verify.js';
 import type { IdentityPoolDefinition, RoleDefinition } from '../template/types.js';
 import type { CognitoContext } from './context.js';
 import { getOpenIdTokenForDeveloperIdentity, lookupDeveloperIdentity } from './developer-operations.js';

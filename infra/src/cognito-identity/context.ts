@@ -1,4 +1,4 @@
-import type { Authorizer } from '../iam/authorizer.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
 import type { TemporaryCredentials } from '../iam/temporary-credentials.js';
 import { unsupportedProvider } from './errors.js';
 import type { IdentityStore } from './identity-store.js';

@@ -4,8 +4,8 @@ import type {
   LookupDeveloperIdentityInput,
   LookupDeveloperIdentityResponse,
 } from '@aws-sdk/client-cognito-identity';
-import { ServiceError } from '../errors.js';
-import type { Caller } from '../iam/caller.js';
+import type { Caller } from '../core/auth/caller.js';
+import { ServiceError } from '../core/errors.js';
 import type { IdentityPoolDefinition } from '../template/types.js';
 import { type CognitoContext, LOGINS_RULES } from './context.js';
 import {

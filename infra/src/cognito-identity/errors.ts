@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 // Cognito Identity answers every client error with HTTP 400, "not found" and "not authorized" included
 // (the model's 403/404 are not what goes over the wire).

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AtomicJsonFile } from '../state/atomic-json-file.js';
+import { AtomicJsonFile } from '../core/state/atomic-json-file.js';
 
 /** An identity of an identity pool, as the store keeps it. */
 export interface StoredIdentity {

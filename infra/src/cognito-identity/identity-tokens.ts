@@ -1,5 +1,5 @@
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import type { ServiceError } from '../errors.js';
+import type { ServiceError } from '../core/errors.js';
 import { invalidLoginToken } from './errors.js';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
 

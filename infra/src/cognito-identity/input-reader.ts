@@ -1,4 +1,4 @@
-import type { ServiceError } from '../errors.js';
+import type { ServiceError } from '../core/errors.js';
 import { serializationError, validationError } from './errors.js';
 
 /** Constraints of a string member (or of a map's keys or values), as the service model states them. */

@@ -1,5 +1,5 @@
 import type { DescribeIdentityPoolInput, IdentityPool } from '@aws-sdk/client-cognito-identity';
-import type { Caller } from '../iam/caller.js';
+import type { Caller } from '../core/auth/caller.js';
 import type { CognitoContext } from './context.js';
 import { InputReader, POOL_OR_IDENTITY_ID } from './input-reader.js';
 

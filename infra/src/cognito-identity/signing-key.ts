@@ -6,7 +6,7 @@ import {
   importJWK,
   type JWK,
 } from 'jose';
-import { AtomicJsonFile } from '../state/atomic-json-file.js';
+import { AtomicJsonFile } from '../core/state/atomic-json-file.js';
 
 /** The key pair that signs the identity pool's OpenID tokens. */
 export interface SigningKey {

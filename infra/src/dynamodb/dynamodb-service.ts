@@ -1,9 +1,9 @@
 import { crc32 } from 'node:zlib';
-import { ServiceError } from '../errors.js';
-import type { Authorizer } from '../iam/authorizer.js';
-import { jsonError } from '../server/aws-json.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import { jsonSignatureFault, type SignatureError } from '../sigv4/verify.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import { ServiceError } from '../core/errors.js';
+import { jsonError } from '../core/protocols/aws-json.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import { jsonSignatureFault, type SignatureError } from '../core/sigv4/verify.js';
 import { LOCAL_ARN_PREFIX, publicArnPrefix, tableNameOfArn, toLocalArns, toPublicArns } from './arns.js';
 import { leadingKeysOf } from './leading-keys.js';
 import { type LocalAnswer, LocalConnection } from './local-connection.js';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 export interface LocalAnswer {
   status: number;

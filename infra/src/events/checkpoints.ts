@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AtomicJsonFile } from '../state/atomic-json-file.js';
+import { AtomicJsonFile } from '../core/state/atomic-json-file.js';
 
 /** Where one shard of the mapping's stream has been processed to. */
 export interface ShardCheckpoint {

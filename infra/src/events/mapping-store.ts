@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { AtomicJsonFile } from '../state/atomic-json-file.js';
+import { AtomicJsonFile } from '../core/state/atomic-json-file.js';
 import type { EventSourceMappingDefinition } from '../template/types.js';
 import { type MappingSettings, settingsOf, storedFailureDestination } from './mapping-settings.js';
 

@@ -1,6 +1,6 @@
+import { type Authorizer, accessDenied } from '../core/auth/authorizer.js';
+import type { Caller } from '../core/auth/caller.js';
 import type { ResourcePolicyDefinition, RoleDefinition } from '../template/types.js';
-import { type Authorizer, accessDenied } from './authorizer.js';
-import type { Caller } from './caller.js';
 import { authorizationRequestFor } from './policy/caller-request.js';
 import { type CompiledPolicy, compilePolicy } from './policy/compile.js';
 import { describeDecision } from './policy/describe.js';

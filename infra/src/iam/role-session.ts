@@ -1,4 +1,4 @@
-import type { Caller } from './caller.js';
+import type { Caller } from '../core/auth/caller.js';
 
 /** An assumed-role session, as STS records it behind a set of temporary credentials. */
 export interface RoleSession {

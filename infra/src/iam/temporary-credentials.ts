@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { SigningCredentials } from '../sigv4/verify.js';
-import { AtomicJsonFile } from '../state/atomic-json-file.js';
+import type { Caller, CredentialStore } from '../core/auth/caller.js';
+import type { SigningCredentials } from '../core/sigv4/verify.js';
+import { AtomicJsonFile } from '../core/state/atomic-json-file.js';
 import { newSecretAccessKey, newSessionToken, newTemporaryAccessKeyId } from './access-keys.js';
-import type { Caller, CredentialStore } from './caller.js';
 import { type RoleSession, roleSessionCaller } from './role-session.js';
 
 /** What the caller of STS-like operations hands back to the client (`Credentials` of the response). */

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 /** The Lambda API's own errors, with the status and wording the real service uses. */
 

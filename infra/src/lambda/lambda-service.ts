@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Deployments, FunctionState } from '../build/deployments.js';
-import type { ServiceError } from '../errors.js';
-import type { Authorizer } from '../iam/authorizer.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import type { ServiceError } from '../core/errors.js';
+import { jsonSignatureError, restJsonError } from '../core/protocols/aws-json.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import type { SignatureError } from '../core/sigv4/verify.js';
 import type { EnvironmentPool } from '../runtime/environment-pool.js';
 import { type InvocationOutcome, runtimeErrorPayload } from '../runtime/invocation.js';
-import { jsonSignatureError, restJsonError } from '../server/aws-json.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import type { SignatureError } from '../sigv4/verify.js';
 import type { FunctionDefinition } from '../template/types.js';
 import { AsyncInvocations } from './async-invocations.js';
 import {

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 import { filterLogEvents, getLogEvents, putLogEvents } from './event-operations.js';
 import {
   createLogGroup,

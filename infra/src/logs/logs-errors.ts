@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 // CloudWatch Logs answers every client error with HTTP 400, "not found" included.
 

@@ -1,8 +1,8 @@
-import type { ServiceError } from '../errors.js';
-import type { Authorizer } from '../iam/authorizer.js';
-import { jsonError, jsonResult, jsonSignatureError, readJsonOperation } from '../server/aws-json.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import type { SignatureError } from '../sigv4/verify.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import type { ServiceError } from '../core/errors.js';
+import { jsonError, jsonResult, jsonSignatureError, readJsonOperation } from '../core/protocols/aws-json.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import type { SignatureError } from '../core/sigv4/verify.js';
 import { handleLogsOperation } from './api.js';
 import type { LogStore } from './store.js';
 

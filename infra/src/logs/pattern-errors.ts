@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 /** The service's catch-all answer to a filter pattern it cannot parse. */
 export function invalidFilterPattern(message = 'Invalid filter pattern'): ServiceError {

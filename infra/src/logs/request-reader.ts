@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 import { invalidParameter } from './logs-errors.js';
 
 /** Constraints of a string member, as the service model states them. */

@@ -1,4 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { hostName, VIRTUAL_HOST, WEBSITE_HOST } from '../core/server/host-names.js';
+
+export { hostName, hostNamesBucket, isWebsiteHost } from '../core/server/host-names.js';
 
 /** Where an S3 request points: the service, a bucket, or an object; or a bucket's website. */
 export interface S3Address {
@@ -8,28 +11,6 @@ export interface S3Address {
   key?: string;
   /** True when the request came to the bucket's website endpoint rather than the REST API. */
   website: boolean;
-}
-
-// `<bucket>.s3-website.localhost` (also `…s3-website-<region>…` and `…s3-website.<region>…`, AWS's two spellings).
-const WEBSITE_HOST = /^([a-z0-9][a-z0-9.-]*[a-z0-9])\.s3-website(?:[.-][a-z0-9-]+)?\.localhost$/;
-// Virtual-hosted–style requests: `<bucket>.localhost` (Chromium and curl resolve `*.localhost` to loopback).
-const VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*[a-z0-9])\.(?:s3\.)?localhost$/;
-
-/** The host name of a request, lowercase, without the port. */
-export function hostName(headers: IncomingHttpHeaders): string {
-  const host = (headers.host ?? '').toLowerCase();
-  return host.startsWith('[') ? host : host.replace(/:\d+$/, '');
-}
-
-/** Whether the request was sent to a bucket's website endpoint. */
-export function isWebsiteHost(headers: IncomingHttpHeaders): boolean {
-  return WEBSITE_HOST.test(hostName(headers));
-}
-
-/** Whether the host names a bucket (virtual-hosted style or a website): the path is then an object key. */
-export function hostNamesBucket(headers: IncomingHttpHeaders): boolean {
-  const host = hostName(headers);
-  return WEBSITE_HOST.test(host) || VIRTUAL_HOST.test(host);
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { ServiceResponse } from '../server/service.js';
+import type { ServiceResponse } from '../core/service.js';
 import type { CorsRule, WebsiteConfiguration } from '../template/types.js';
 import { bucketNameProblem } from './bucket-names.js';
 import type { BucketConfiguration, S3Context, S3Request } from './context.js';
 import { bucketAlreadyOwnedByYou, invalidBucketName, malformedXml, noSuchBucket, s3Error } from './errors.js';
 import { emptyResponse, isoDate, s3Headers, xmlResponse } from './responses.js';
-import { parseXml, repeated, text } from './xml.js';
+import { parseXml, repeated, text } from './xml-request.js';
 
 export const EMPTY_CONFIGURATION: BucketConfiguration = { cors: [], notifications: [] };
 

@@ -1,6 +1,6 @@
-import type { Authorizer } from '../iam/authorizer.js';
-import type { Caller, CredentialStore } from '../iam/caller.js';
-import type { ServiceRequest } from '../server/service.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import type { Caller, CredentialStore } from '../core/auth/caller.js';
+import type { ServiceRequest } from '../core/service.js';
 import type { CorsRule, LambdaNotification, WebsiteConfiguration } from '../template/types.js';
 import type { S3Notifier } from './notifications.js';
 import type { ObjectStore } from './store/object-store.js';

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 /**
  * S3's errors, with the code, status and message S3 itself returns. Extra elements of the XML body

@@ -1,11 +1,11 @@
-import type { ServiceResponse } from '../server/service.js';
+import type { ServiceResponse } from '../core/service.js';
 import type { S3Context, S3Request } from './context.js';
 import { invalidArgument, invalidRequest, malformedXml } from './errors.js';
 import { integerParam } from './object-headers.js';
 import { checksumElements, notify } from './object-operations.js';
 import { isoDate, xmlResponse } from './responses.js';
 import type { ObjectRecord } from './store/object-store.js';
-import { parseXml, repeated, text } from './xml.js';
+import { parseXml, repeated, text } from './xml-request.js';
 
 const MAX_KEYS = 1000;
 

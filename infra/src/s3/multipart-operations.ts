@@ -1,4 +1,4 @@
-import type { ServiceResponse } from '../server/service.js';
+import type { ServiceResponse } from '../core/service.js';
 import { compositeChecksum, readObjectBody } from './body/object-body.js';
 import { checksumHeaders } from './checksum-headers.js';
 import type { S3Context, S3Request } from './context.js';
@@ -12,7 +12,7 @@ import {
   notify,
 } from './object-operations.js';
 import { emptyResponse, isoDate, xmlResponse } from './responses.js';
-import { parseXml, repeated, text } from './xml.js';
+import { parseXml, repeated, text } from './xml-request.js';
 
 const MAX_PART_NUMBER = 10_000;
 

@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import type { IamAuthorizer } from '../iam/iam-authorizer.js';
 import type { BucketDefinition } from '../template/types.js';
 

@@ -1,4 +1,4 @@
-import type { ServiceResponse } from '../server/service.js';
+import type { ServiceResponse } from '../core/service.js';
 import { readObjectBody } from './body/object-body.js';
 import { checksumHeaders } from './checksum-headers.js';
 import { principalIdOf, type S3Context, type S3Request } from './context.js';

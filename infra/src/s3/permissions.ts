@@ -1,4 +1,4 @@
-import type { Caller } from '../iam/caller.js';
+import type { Caller } from '../core/auth/caller.js';
 import type { S3Context, S3Request } from './context.js';
 import { parseCopySource } from './copy-source.js';
 import { accessDenied } from './errors.js';

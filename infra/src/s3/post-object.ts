@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import Busboy from 'busboy';
-import type { ServiceResponse } from '../server/service.js';
-import { signingKey } from '../sigv4/signing-key.js';
+import type { ServiceResponse } from '../core/service.js';
+import { signingKey } from '../core/sigv4/signing-key.js';
 import type { S3Context, S3Request } from './context.js';
 import { accessDenied, invalidArgument, s3Error } from './errors.js';
 import { objectHeadersOf } from './object-headers.js';

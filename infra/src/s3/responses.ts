@@ -1,7 +1,7 @@
-import type { ServiceError } from '../errors.js';
-import type { ServiceResponse } from '../server/service.js';
+import type { ServiceError } from '../core/errors.js';
+import { escapeXml, type XmlElement, xmlDocument } from '../core/protocols/xml.js';
+import type { ServiceResponse } from '../core/service.js';
 import { hostId } from './notifications.js';
-import { escapeXml, type XmlElement, xmlDocument } from './xml.js';
 
 /** The headers S3 puts on every response. */
 export function s3Headers(requestId: string): Record<string, string> {

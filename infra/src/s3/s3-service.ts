@@ -1,6 +1,6 @@
-import type { ServiceError } from '../errors.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import { type SignatureError, s3SignatureFault } from '../sigv4/verify.js';
+import type { ServiceError } from '../core/errors.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import { type SignatureError, s3SignatureFault } from '../core/sigv4/verify.js';
 import { addressOf } from './addressing.js';
 import { readObjectBody } from './body/object-body.js';
 import { actualResponseHeaders, matchingRule, preflightHeaders, requestedHeadersOf } from './bucket-cors.js';

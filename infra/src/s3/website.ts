@@ -1,9 +1,9 @@
-import type { ServiceError } from '../errors.js';
-import type { ServiceResponse } from '../server/service.js';
+import type { ServiceError } from '../core/errors.js';
+import { escapeXml } from '../core/protocols/xml.js';
+import type { ServiceResponse } from '../core/service.js';
 import type { WebsiteConfiguration, WebsiteRoutingRule } from '../template/types.js';
 import { methodNotAllowed, noSuchBucket, noSuchKey, s3Error } from './errors.js';
 import { s3Headers } from './responses.js';
-import { escapeXml } from './xml.js';
 
 /** What the website endpoint needs from the bucket: its configuration and a way to serve keys. */
 export interface WebsiteBucket {

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../core/errors.js';
 
 /** The SES v2 API's own errors, with the codes, statuses and wording of the real service. */
 

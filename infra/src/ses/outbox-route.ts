@@ -1,6 +1,6 @@
-import { ServiceError } from '../errors.js';
-import { isLocalRoute } from '../server/local-routes.js';
-import type { RequestHead, ServiceRequest, ServiceResponse } from '../server/service.js';
+import { ServiceError } from '../core/errors.js';
+import { isLocalRoute } from '../core/server/local-routes.js';
+import type { RequestHead, ServiceRequest, ServiceResponse } from '../core/service.js';
 import { badRequest, notFound } from './errors.js';
 import type { Outbox, OutboxFilter } from './outbox.js';
 

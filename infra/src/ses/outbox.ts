@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { AtomicJsonFile } from '../state/atomic-json-file.js';
+import { AtomicJsonFile } from '../core/state/atomic-json-file.js';
 import { parseMailbox } from './addresses.js';
 import type { OutgoingEmail } from './email-input.js';
 

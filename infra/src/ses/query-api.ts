@@ -1,5 +1,5 @@
-import { xmlDocument } from '../s3/xml.js';
-import type { ServiceRequest, ServiceResponse } from '../server/service.js';
+import { xmlDocument } from '../core/protocols/xml.js';
+import type { ServiceRequest, ServiceResponse } from '../core/service.js';
 
 const QUERY_NAMESPACE = 'http://ses.amazonaws.com/doc/2010-12-01/';
 

@@ -1,10 +1,10 @@
-import type { ServiceError } from '../errors.js';
-import type { Authorizer } from '../iam/authorizer.js';
-import { hostNamesBucket } from '../s3/addressing.js';
-import { jsonSignatureError, restJsonError } from '../server/aws-json.js';
-import { corsHeaders, preflightResponse } from '../server/cors.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../server/service.js';
-import type { SignatureError } from '../sigv4/verify.js';
+import type { Authorizer } from '../core/auth/authorizer.js';
+import type { ServiceError } from '../core/errors.js';
+import { jsonSignatureError, restJsonError } from '../core/protocols/aws-json.js';
+import { corsHeaders, preflightResponse } from '../core/server/cors.js';
+import { hostNamesBucket } from '../core/server/host-names.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../core/service.js';
+import type { SignatureError } from '../core/sigv4/verify.js';
 import type { EmailIdentityDefinition } from '../template/types.js';
 import { messageRejected, unsupportedOperation } from './errors.js';
 import { operationName } from './operation-names.js';

@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import { localFunctionOfArn } from './async-invoke-config.js';
 import { stableUuid } from './physical-names.js';
 import { listAt, mappingAt, oneOf, requiredAt, stringAt } from './property-values.js';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import type { IssueList } from './issues.js';
 import type { ResourceReader } from './resource-reader.js';
 import type { EsbuildBuild, PackageKind } from './types.js';

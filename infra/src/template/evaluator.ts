@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import {
   CONDITION_FUNCTIONS,
   evaluateCondition,

@@ -1,5 +1,5 @@
+import { TemplateError } from '../core/errors.js';
 import { tableNameOfArn } from '../dynamodb/arns.js';
-import { TemplateError } from '../errors.js';
 import { functionNameOf } from './function-arns.js';
 import type { IssueList } from './issues.js';
 import { stableUuid } from './physical-names.js';

@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import type { IssueList } from './issues.js';
 import { intrinsicName, isObject, type TemplateObject } from './values.js';
 

@@ -1,4 +1,4 @@
-import type { TemplateError } from '../errors.js';
+import type { TemplateError } from '../core/errors.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 import { parseSub } from './sub.js';
 import { UnresolvableError } from './unresolvable.js';

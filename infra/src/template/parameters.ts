@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import type { IssueList } from './issues.js';
 import { describe, isObject, scalarToString, type TemplateObject } from './values.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { yamlParse } from 'yaml-cfn';
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import { isObject, type TemplateObject } from './values.js';
 
 /** A template as parsed, before anything is evaluated. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 
 /**

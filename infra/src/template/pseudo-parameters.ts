@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import { stableUuid } from './physical-names.js';
 
 /** The values CloudFormation provides without a declaration (`AWS::Region`, `AWS::StackName`, …). */

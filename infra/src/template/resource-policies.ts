@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import { functionNameOf, parseFunctionArn } from './function-arns.js';
 import { generatedStatementId } from './physical-names.js';
 import { policyDocumentAt } from './policy-documents.js';

@@ -1,4 +1,4 @@
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../core/errors.js';
 import { NO_VALUE, type TemplateEvaluator } from './evaluator.js';
 import type { IssueList } from './issues.js';
 import { essentialValueError, type Location, reportUnresolvable, UnresolvableError } from './unresolvable.js';

@@ -1,4 +1,4 @@
-import type { Caller } from '../caller.js';
+import type { Caller } from '../../core/auth/caller.js';
 import type { AuthorizationRequest, ContextValue } from './types.js';
 
 const COGNITO = 'cognito-identity.amazonaws.com';

@@ -6,8 +6,9 @@
 /** Whether a document is attached to an identity (a role) or to a resource (a function, a bucket). */
 export type PolicyKind = 'identity' | 'resource';
 
-/** A condition key's value in a request: multivalued keys (`cognito-identity.amazonaws.com:amr`) are arrays. */
-export type ContextValue = string | readonly string[] | number | boolean | undefined;
+import type { ContextValue } from '../../core/auth/authorizer.js';
+
+export type { ContextValue };
 
 export interface RequestPrincipal {
   /** `arn:aws:sts::<account>:assumed-role/<role>/<session>`, `arn:aws:iam::<account>:root`, or the service name. */

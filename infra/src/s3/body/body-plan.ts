@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { VerifiedRequest } from '../../sigv4/verify.js';
+import type { VerifiedRequest } from '../../core/sigv4/verify.js';
 import {
   accessDenied,
   entityTooLarge,

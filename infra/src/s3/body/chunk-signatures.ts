@@ -1,7 +1,7 @@
 import { createHash, createHmac, type Hash, timingSafeEqual } from 'node:crypto';
-import { EMPTY_SHA256, sha256Hex } from '../../sigv4/payload-hash.js';
-import { signingKey } from '../../sigv4/signing-key.js';
-import type { VerifiedRequest } from '../../sigv4/verify.js';
+import { EMPTY_SHA256, sha256Hex } from '../../core/sigv4/payload-hash.js';
+import { signingKey } from '../../core/sigv4/signing-key.js';
+import type { VerifiedRequest } from '../../core/sigv4/verify.js';
 import { signatureDoesNotMatch } from '../errors.js';
 
 /** A trailer field as it arrived: lowercase name, trimmed value. */

@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import type { VerifiedRequest } from '../../sigv4/verify.js';
+import type { VerifiedRequest } from '../../core/sigv4/verify.js';
 import {
   badDigest,
   bodyEndedUnexpectedly,

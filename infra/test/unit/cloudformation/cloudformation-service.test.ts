@@ -3,10 +3,10 @@ import {
   CloudFormationService,
   type DeployedStack,
 } from '../../../src/cloudformation/cloudformation-service.js';
-import { ServiceError } from '../../../src/errors.js';
-import { AllowAllAuthorizer, type Authorizer } from '../../../src/iam/authorizer.js';
-import type { Caller } from '../../../src/iam/caller.js';
-import type { ServiceRequest } from '../../../src/server/service.js';
+import { AllowAllAuthorizer, type Authorizer } from '../../../src/core/auth/authorizer.js';
+import type { Caller } from '../../../src/core/auth/caller.js';
+import { ServiceError } from '../../../src/core/errors.js';
+import type { ServiceRequest } from '../../../src/core/service.js';
 
 const STACK: DeployedStack = {
   stackName: 'lambdagram',

@@ -5,7 +5,7 @@ import {
   type SignatureError,
   s3SignatureFault,
   verifySignature,
-} from '../../../src/sigv4/verify.js';
+} from '../../../src/core/sigv4/verify.js';
 import { lookupOf, NOW, type RequestSpec, signed, TEMPORARY } from '../sigv4/signing.js';
 
 // The signature check's part in refusing expired temporary credentials (sigv4 is shared; these tests

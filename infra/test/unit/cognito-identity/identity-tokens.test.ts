@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose
 import { describe, expect, it } from 'vitest';
 import { IdentityTokens } from '../../../src/cognito-identity/identity-tokens.js';
 import { loadOrCreateSigningKey } from '../../../src/cognito-identity/signing-key.js';
-import { ServiceError } from '../../../src/errors.js';
+import { ServiceError } from '../../../src/core/errors.js';
 import { ACCOUNT, MEMBERS_POOL, OPEN_POOL, REGION, stateDirsRemovedAfterEach } from './cognito-fixture.js';
 
 const IDENTITY = 'eu-west-3:5d0c7e6a-91b4-4c2f-8a3e-6f1b2d9c0e47';

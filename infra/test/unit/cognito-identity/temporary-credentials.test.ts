@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RootCredentials } from '../../../src/iam/caller.js';
-import { CredentialStores } from '../../../src/iam/credential-stores.js';
+import { RootCredentials } from '../../../src/core/auth/caller.js';
+import { CredentialStores } from '../../../src/core/auth/credential-stores.js';
 import { TemporaryCredentials } from '../../../src/iam/temporary-credentials.js';
 import {
   ACCOUNT,

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll } from 'vitest';
+import { RootCredentials } from '../../../src/core/auth/caller.js';
+import { FrontDoor } from '../../../src/core/server/front-door.js';
 import { DynamoDbLocal } from '../../../src/dynamodb/dynamodb-local.js';
 import { DynamoDbService } from '../../../src/dynamodb/dynamodb-service.js';
-import { RootCredentials } from '../../../src/iam/caller.js';
-import { FrontDoor } from '../../../src/server/front-door.js';
 import { type PostAnswer, signedPost } from '../../support/http.js';
 
 export const REGION = 'eu-west-3';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../src/errors.js';
+import { ServiceError } from '../../../src/core/errors.js';
 import { compileFilters, validateFilterPatterns } from '../../../src/events/filter-criteria.js';
 
 /** A record shaped like what a DynamoDB stream mapping sends (see stream-record.ts). */

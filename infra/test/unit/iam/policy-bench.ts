@@ -4,7 +4,7 @@
  * timings are noisy. BENCH_ITERATIONS sets the calls per sample (default 1,000,000; median of 5 samples).
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${…} in plain strings
-import type { Caller } from '../../../src/iam/caller.js';
+import type { Caller } from '../../../src/core/auth/caller.js';
 import { authorizationRequestFor } from '../../../src/iam/policy/caller-request.js';
 import { compilePolicy } from '../../../src/iam/policy/compile.js';
 import { evaluate } from '../../../src/iam/policy/evaluate.js';

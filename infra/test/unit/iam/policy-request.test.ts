@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Caller } from '../../../src/iam/caller.js';
+import { ANONYMOUS, type Caller } from '../../../src/core/auth/caller.js';
 import { authorizationRequestFor } from '../../../src/iam/policy/caller-request.js';
 import { compilePolicy } from '../../../src/iam/policy/compile.js';
 import { evaluate } from '../../../src/iam/policy/evaluate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../src/errors.js';
+import { ServiceError } from '../../../src/core/errors.js';
 import { compileFilterPattern } from '../../../src/logs/filter-pattern.js';
 
 /** The messages of `messages` that the pattern keeps. */

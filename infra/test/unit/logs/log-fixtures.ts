@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ServiceError } from '../../../src/errors.js';
+import { ServiceError } from '../../../src/core/errors.js';
 import { handleLogsOperation } from '../../../src/logs/api.js';
 import { LogStore, type LogStoreOptions } from '../../../src/logs/store.js';
 

@@ -6,9 +6,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { VerifiedRequest } from '../../../src/core/sigv4/verify.js';
 import { type ChecksumAlgorithm, checksumOf } from '../../../src/s3/body/checksums.js';
 import { readObjectBody } from '../../../src/s3/body/object-body.js';
-import type { VerifiedRequest } from '../../../src/sigv4/verify.js';
 import { frameSigned, frameUnsigned, piecesOf, type SigningScope, verifiedFor } from './support.js';
 
 const SIZE = Number(process.env.MB ?? 64) * 1024 * 1024;

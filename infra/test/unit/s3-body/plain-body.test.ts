@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { VerifiedRequest } from '../../../src/core/sigv4/verify.js';
 import { checksumOf } from '../../../src/s3/body/checksums.js';
 import { readObjectBody } from '../../../src/s3/body/object-body.js';
-import type { VerifiedRequest } from '../../../src/sigv4/verify.js';
 import { decode, expectS3Error, md5Base64, md5Hex, piecesOf, readAll, sha256 } from './support.js';
 
 const MAX = 5 * 1024 ** 3;

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../src/errors.js';
+import { ServiceError } from '../../../src/core/errors.js';
+import { verifySignature } from '../../../src/core/sigv4/verify.js';
 import { type ObjectDigest, readObjectBody } from '../../../src/s3/body/object-body.js';
-import { verifySignature } from '../../../src/sigv4/verify.js';
 import { md5Hex } from './support.js';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../../src/core/sigv4/verify.js';
 import { checksumOf } from '../../../src/s3/body/checksums.js';
 import { readObjectBody } from '../../../src/s3/body/object-body.js';
-import { verifySignature } from '../../../src/sigv4/verify.js';
 import { expectS3Error, md5Base64, md5Hex, piecesOf, readAll } from './support.js';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };

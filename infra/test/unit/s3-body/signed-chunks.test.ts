@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { type VerifiedRequest, verifySignature } from '../../../src/core/sigv4/verify.js';
 import { checksumOf } from '../../../src/s3/body/checksums.js';
-import { type VerifiedRequest, verifySignature } from '../../../src/sigv4/verify.js';
 import { decode, expectS3Error, frameSigned, md5Hex, type SigningScope, verifiedFor } from './support.js';
 
 const MAX = 5 * 1024 ** 3;

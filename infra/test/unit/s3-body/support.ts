@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { expect } from 'vitest';
-import { ServiceError } from '../../../src/errors.js';
+import { ServiceError } from '../../../src/core/errors.js';
+import type { VerifiedRequest } from '../../../src/core/sigv4/verify.js';
 import { type ObjectBody, type ObjectBodyOptions, readObjectBody } from '../../../src/s3/body/object-body.js';
-import type { VerifiedRequest } from '../../../src/sigv4/verify.js';
 
 /** Test helpers: upload bodies framed by hand, fed in pieces, read to the end. */
 

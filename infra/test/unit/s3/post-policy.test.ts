@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceError } from '../../../src/errors.js';
+import type { ServiceError } from '../../../src/core/errors.js';
 import { checkFields, checkLength, parsePolicy } from '../../../src/s3/post-policy.js';
 
 const encode = (document: unknown) => Buffer.from(JSON.stringify(document)).toString('base64');

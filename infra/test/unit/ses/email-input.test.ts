@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceError } from '../../../src/errors.js';
+import type { ServiceError } from '../../../src/core/errors.js';
 import { readSendEmailRequest } from '../../../src/ses/email-input.js';
 
 const SIMPLE = {

@@ -3,10 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ServiceError } from '../../../src/errors.js';
-import { AllowAllAuthorizer } from '../../../src/iam/authorizer.js';
-import { ANONYMOUS } from '../../../src/iam/caller.js';
-import type { ServiceRequest } from '../../../src/server/service.js';
+import { AllowAllAuthorizer } from '../../../src/core/auth/authorizer.js';
+import { ANONYMOUS } from '../../../src/core/auth/caller.js';
+import type { ServiceError } from '../../../src/core/errors.js';
+import type { ServiceRequest } from '../../../src/core/service.js';
 import { Outbox } from '../../../src/ses/outbox.js';
 import { SesService } from '../../../src/ses/ses-service.js';
 

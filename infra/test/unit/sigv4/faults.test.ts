@@ -4,7 +4,7 @@ import {
   MISMATCH_MESSAGE,
   SignatureError,
   s3SignatureFault,
-} from '../../../src/sigv4/verify.js';
+} from '../../../src/core/sigv4/verify.js';
 
 describe('signature faults per service family', () => {
   it('gives Lambda-style JSON services their 403 error types and AWS texts', () => {

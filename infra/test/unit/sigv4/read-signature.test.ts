@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSignature, SignatureError } from '../../../src/sigv4/verify.js';
+import { readSignature, SignatureError } from '../../../src/core/sigv4/verify.js';
 import { NOW, presigned, ROOT, signed } from './signing.js';
 
 function malformedMessage(act: () => unknown): string {

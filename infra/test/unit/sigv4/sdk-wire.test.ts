@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IncomingSignedRequest, SignatureError, verifySignature } from '../../../src/sigv4/verify.js';
+import {
+  type IncomingSignedRequest,
+  SignatureError,
+  verifySignature,
+} from '../../../src/core/sigv4/verify.js';
 import { lookupOf, TEMPORARY } from './signing.js';
 
 /** The real SDK clients against a bare HTTP server: the bytes a server receives, not a model of them. */

@@ -5,7 +5,7 @@ import type {
   CredentialLookup,
   IncomingSignedRequest,
   SigningCredentials,
-} from '../../../src/sigv4/verify.js';
+} from '../../../src/core/sigv4/verify.js';
 
 /** Test helpers: requests signed by the SDK's own signer, turned into what a Node server receives. */
 

@@ -6,7 +6,7 @@ import {
   MISMATCH_MESSAGE,
   SignatureError,
   verifySignature,
-} from '../../../src/sigv4/verify.js';
+} from '../../../src/core/sigv4/verify.js';
 import {
   lookupOf,
   NOW,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { TemplateError } from '../../../src/errors.js';
+import { TemplateError } from '../../../src/core/errors.js';
 import { type LoadStackOptions, loadStack } from '../../../src/template/load.js';
 import type {
   BucketDefinition,

@@ -1,6 +1,6 @@
 import { ServiceError } from '../errors.js';
+import type { ServiceRequest, ServiceResponse } from '../service.js';
 import { jsonSignatureFault, type SignatureError } from '../sigv4/verify.js';
-import type { ServiceRequest, ServiceResponse } from './service.js';
 
 /**
  * The awsJson1_0/1_1 protocols (CloudWatch Logs, Cognito Identity, DynamoDB): POST / with

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { ServiceError } from '../errors.js';
-import type { Caller } from '../iam/caller.js';
-import type { SignatureError, VerifiedRequest } from '../sigv4/verify.js';
+import type { Caller } from './auth/caller.js';
+import type { ServiceError } from './errors.js';
+import type { SignatureError, VerifiedRequest } from './sigv4/verify.js';
 
 /** A request that reached a service: routed, body read, signature verified, caller known. */
 export interface ServiceRequest {

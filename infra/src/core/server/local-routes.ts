@@ -1,5 +1,5 @@
-import { hostNamesBucket } from '../s3/addressing.js';
-import type { RequestHead } from './service.js';
+import type { RequestHead } from '../service.js';
+import { hostNamesBucket } from './host-names.js';
 
 /**
  * Whether a request is for one of the local cloud's own routes (`/_local/<service>/…`): helpers with

@@ -1,4 +1,4 @@
-import type { RequestHead, ServiceResponse } from './service.js';
+import type { RequestHead, ServiceResponse } from '../service.js';
 
 /**
  * CORS for the AWS APIs, so the SDK can call them from a browser page on another origin. The SDK signs

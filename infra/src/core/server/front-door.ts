@@ -3,12 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ANONYMOUS, type Caller, type CredentialStore } from '../auth/caller.js';
 import { ServiceError } from '../errors.js';
-import { ANONYMOUS, type Caller, type CredentialStore } from '../iam/caller.js';
+import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../service.js';
 import { readSignature, SignatureError, verifySignature } from '../sigv4/verify.js';
 import { ContinueGate } from './continue-gate.js';
 import { corsHeaders, isPreflight, preflightResponse } from './cors.js';
-import type { RequestHead, Service, ServiceRequest, ServiceResponse } from './service.js';
 
 export interface FrontDoorOptions {
   host: string;

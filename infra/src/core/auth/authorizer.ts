@@ -1,6 +1,8 @@
 import { ServiceError } from '../errors.js';
 import type { Caller } from './caller.js';
-import type { ContextValue } from './policy/types.js';
+
+/** A condition key's value in a request: multivalued keys (`cognito-identity.amazonaws.com:amr`) are arrays. */
+export type ContextValue = string | readonly string[] | number | boolean | undefined;
 
 /**
  * Decides whether a caller may perform an action on a resource. Every service asks it before acting,
