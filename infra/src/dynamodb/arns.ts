@@ -1,3 +1,5 @@
+export { tableArn, tableNameOfArn } from '../template/function-arns.js';
+
 /**
  * DynamoDB Local names every table `arn:aws:dynamodb:ddblocal:000000000000:table/<name>` (with
  * `-sharedDb`). Clients of the local cloud must see the ARNs of the stack's own region and account,
@@ -20,15 +22,4 @@ export function toPublicArns(text: string, region: string, accountId: string): s
 export function toLocalArns(text: string, region: string, accountId: string): string {
   const prefix = publicArnPrefix(region, accountId);
   return text.includes(prefix) ? text.replaceAll(prefix, LOCAL_ARN_PREFIX) : text;
-}
-
-/** `arn:aws:dynamodb:<region>:<account>:table/<name>`. */
-export function tableArn(region: string, accountId: string, tableName: string): string {
-  return `${publicArnPrefix(region, accountId)}table/${tableName}`;
-}
-
-/** The table name inside a table, index or stream ARN (`…:table/<name>/stream/<label>`). */
-export function tableNameOfArn(arn: string): string | undefined {
-  const match = /^arn:aws[a-z-]*:dynamodb:[^:]*:[^:]*:table\/([^/]+)/.exec(arn);
-  return match?.[1];
 }

@@ -1,4 +1,4 @@
-import { functionNameOf, parseFunctionArn } from './function-arns.js';
+import { functionNameOf, localFunctionOfArn, parseFunctionArn } from './function-arns.js';
 import type { IssueList } from './issues.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 import { integerIn, type ResourceReader } from './resource-reader.js';
@@ -159,31 +159,4 @@ function lambdaDestination(
     throw reader.fail(path, `must be a Lambda function ARN, got ${describe(arn)}`);
   }
   return functionName === undefined ? undefined : { type: 'Lambda', arn, functionName };
-}
-
-/**
- * The function a Lambda ARN names, when it can be one of this stack's: an ARN of another account or
- * region is reported and gives undefined, a qualifier is reported ($LATEST is what runs locally),
- * and a text that is not a function ARN gives null for the caller to refuse.
- */
-export function localFunctionOfArn(
-  reader: ResourceReader,
-  path: string,
-  arn: string,
-  env: StackEnvironment,
-): string | undefined | null {
-  const parts = parseFunctionArn(arn);
-  if (!parts) return null;
-  const { partition, region, accountId, functionName, qualifier } = parts;
-  if (partition !== env.partition || region !== env.region || accountId !== env.accountId) {
-    reader.report(path, `${arn} is outside this stack's account and region; ignored`);
-    return undefined;
-  }
-  if (qualifier !== undefined && qualifier !== '$LATEST') {
-    reader.report(
-      path,
-      `versions and aliases are not published locally; ${functionName} ($LATEST) is called instead of ${qualifier}`,
-    );
-  }
-  return functionName;
 }

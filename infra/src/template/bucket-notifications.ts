@@ -1,5 +1,5 @@
 import { TemplateError } from '../core/errors.js';
-import { localFunctionOfArn } from './async-invoke-config.js';
+import { localFunctionOfArn } from './function-arns.js';
 import { stableUuid } from './physical-names.js';
 import { listAt, mappingAt, oneOf, requiredAt, stringAt } from './property-values.js';
 import { functionArn, type StackEnvironment } from './pseudo-parameters.js';

@@ -1,6 +1,5 @@
 import { TemplateError } from '../core/errors.js';
-import { tableNameOfArn } from '../dynamodb/arns.js';
-import { functionNameOf } from './function-arns.js';
+import { functionNameOf, tableNameOfArn } from './function-arns.js';
 import type { IssueList } from './issues.js';
 import { stableUuid } from './physical-names.js';
 import { reportProperties } from './property-policy.js';

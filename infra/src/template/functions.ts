@@ -2,10 +2,11 @@ import { defaultAsyncConfig, serverlessAsyncConfig } from './async-invoke-config
 import { type CodePlaces, lambdaCodeDir, serverlessCodeDir, skipMessage } from './code.js';
 import { esbuildBuildOf } from './esbuild-metadata.js';
 import type { TemplateEvaluator } from './evaluator.js';
-import { architecturesOf, environmentOf, roleOf, tagsOf } from './function-settings.js';
+import { architecturesOf, environmentOf, roleOf } from './function-settings.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
-import { checkUniquePhysicalNames } from './physical-names.js';
+import { checkUniquePhysicalNames, implicitRoleName } from './physical-names.js';
+import { tagsOf } from './property-values.js';
 import { roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';
 import { kindOf, SUPPORTED_RUNTIMES } from './runtimes.js';
@@ -20,11 +21,6 @@ export interface FunctionReadContext {
   evaluator: TemplateEvaluator;
   issues: IssueList;
   places: CodePlaces;
-}
-
-/** The name of the role SAM creates for a function without `Role`: `<stack>-<LogicalId>Role` locally. */
-export function implicitRoleName(env: StackEnvironment, logicalId: string): string {
-  return `${env.stackName}-${logicalId}Role`;
 }
 
 /**

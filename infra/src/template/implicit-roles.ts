@@ -1,8 +1,7 @@
-import { tagsOf } from './function-settings.js';
-import { implicitRoleName } from './functions.js';
 import { managedPolicyArn } from './managed-policies.js';
-import { stableRoleId } from './physical-names.js';
+import { implicitRoleName, stableRoleId } from './physical-names.js';
 import { policyDocumentAt } from './policy-documents.js';
+import { tagsOf } from './property-values.js';
 import { roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import type { ResourceReader } from './resource-reader.js';
 import { attachedPolicy, rolePathOf } from './roles.js';

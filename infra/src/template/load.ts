@@ -3,19 +3,14 @@ import path from 'node:path';
 import { ACCESS_RESOURCE_TYPES, readAccessResources } from './access-resources.js';
 import { standaloneAsyncConfig } from './async-invoke-config.js';
 import { TemplateEvaluator } from './evaluator.js';
-import {
-  checkUniqueNames,
-  FUNCTION_TYPES,
-  type FunctionType,
-  implicitRoleName,
-  readFunction,
-} from './functions.js';
+import { checkUniqueNames, FUNCTION_TYPES, type FunctionType, readFunction } from './functions.js';
 import { functionGlobals, mergeGlobals } from './globals.js';
 import { type InvokeConfigSource, linkInvokeConfigs } from './invoke-config-links.js';
 import { IssueList } from './issues.js';
 import { readOutputs } from './outputs.js';
 import { resolveParameters } from './parameters.js';
 import { type RawResource, readTemplate } from './parse.js';
+import { implicitRoleName } from './physical-names.js';
 import { reportUnhonouredProperties } from './property-policy.js';
 import { DEFAULT_STACK_NAME, type StackEnvironment, stackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';

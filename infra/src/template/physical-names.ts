@@ -110,3 +110,8 @@ export function checkUniquePhysicalNames<T extends { logicalId: string }>(
     seen.set(name, definition.logicalId);
   }
 }
+
+/** The name of the role SAM creates for a function without `Role`: `<stack>-<LogicalId>Role` locally. */
+export function implicitRoleName(env: StackEnvironment, logicalId: string): string {
+  return `${env.stackName}-${logicalId}Role`;
+}

@@ -71,3 +71,31 @@ export function oneOf<T extends string>(
   }
   return text as T;
 }
+
+/** Tags as SAM writes them (a map) or as CloudFormation does (a list of Key/Value). */
+export function tagsOf(reader: ResourceReader, form: 'map' | 'list'): Record<string, string> {
+  const value = reader.optional('Tags');
+  if (value === undefined) return {};
+  let entries: Array<[unknown, unknown]>;
+  if (form === 'map') {
+    if (!isObject(value)) {
+      throw reader.fail('Tags', `must be a mapping of tag names to values, got ${describe(value)}`);
+    }
+    entries = Object.entries(value);
+  } else {
+    if (!Array.isArray(value) || !value.every(isObject)) {
+      throw reader.fail('Tags', `must be a list of Key/Value pairs, got ${describe(value)}`);
+    }
+    entries = value.map((tag) => [tag.Key, tag.Value]);
+  }
+  const tags: Record<string, string> = {};
+  for (const [key, tagValue] of entries) {
+    const keyText = scalarToString(key);
+    const valueText = scalarToString(tagValue ?? '');
+    if (!keyText || valueText === undefined) {
+      throw reader.fail('Tags', `tag ${describe(key)} needs a string key and value`);
+    }
+    tags[keyText] = valueText;
+  }
+  return tags;
+}

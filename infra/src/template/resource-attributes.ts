@@ -1,4 +1,4 @@
-import { tableArn } from '../dynamodb/arns.js';
+import { tableArn } from './function-arns.js';
 import {
   generatedBucketName,
   generatedIdentityPoolName,

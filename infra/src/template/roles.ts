@@ -1,8 +1,7 @@
-import { tagsOf } from './function-settings.js';
 import { managedPolicyDocument } from './managed-policies.js';
 import { checkUniquePhysicalNames, generatedRoleName, stableRoleId } from './physical-names.js';
 import { policyDocumentAt } from './policy-documents.js';
-import { listAt, mappingAt, requiredAt, stringAt } from './property-values.js';
+import { listAt, mappingAt, requiredAt, stringAt, tagsOf } from './property-values.js';
 import { roleArn, type StackEnvironment } from './pseudo-parameters.js';
 import type { ResourceReader } from './resource-reader.js';
 import type { PolicyDocumentJson, RoleDefinition } from './types.js';

@@ -1,9 +1,8 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { TemplateEvaluator } from './evaluator.js';
-import { tagsOf } from './function-settings.js';
 import type { IssueList } from './issues.js';
 import { checkUniquePhysicalNames, generatedTableName } from './physical-names.js';
-import { booleanAt, mappingAt, oneOf, requiredAt, stringAt } from './property-values.js';
+import { booleanAt, mappingAt, oneOf, requiredAt, stringAt, tagsOf } from './property-values.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
 import { ResourceReader } from './resource-reader.js';
 import {
