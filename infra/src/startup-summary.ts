@@ -1,4 +1,4 @@
-import type { Deployments } from './build/deployments.js';
+import type { Deployments } from './services/lambda/packaging/deployments.js';
 import { OUTBOX_ROUTE } from './ses/outbox-route.js';
 import type { StackDefinition, TemplateIssue } from './template/types.js';
 

@@ -1,11 +1,19 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { standaloneAsyncConfig } from '../services/lambda/template/async-invoke-config.js';
+import {
+  checkUniqueNames,
+  FUNCTION_TYPES,
+  type FunctionType,
+  readFunction,
+} from '../services/lambda/template/functions.js';
+import {
+  type InvokeConfigSource,
+  linkInvokeConfigs,
+} from '../services/lambda/template/invoke-config-links.js';
 import { ACCESS_RESOURCE_TYPES, readAccessResources } from './access-resources.js';
-import { standaloneAsyncConfig } from './async-invoke-config.js';
 import { TemplateEvaluator } from './evaluator.js';
-import { checkUniqueNames, FUNCTION_TYPES, type FunctionType, readFunction } from './functions.js';
 import { functionGlobals, mergeGlobals } from './globals.js';
-import { type InvokeConfigSource, linkInvokeConfigs } from './invoke-config-links.js';
 import { IssueList } from './issues.js';
 import { readOutputs } from './outputs.js';
 import { resolveParameters } from './parameters.js';

@@ -1,4 +1,11 @@
 import {
+  checkUniqueMappings,
+  type MappingContext,
+  type PlacedMapping,
+  readEventSourceMapping,
+  samDynamoDbMapping,
+} from '../services/lambda/event-source-mappings/template/event-source-mappings.js';
+import {
   attachNotifications,
   bucketLambdaNotifications,
   type PlacedNotification,
@@ -7,13 +14,6 @@ import {
 import { checkUniqueBucketNames, readBucket } from './buckets.js';
 import { checkUniqueEmailIdentities, readEmailIdentity } from './email-identities.js';
 import type { TemplateEvaluator } from './evaluator.js';
-import {
-  checkUniqueMappings,
-  type MappingContext,
-  type PlacedMapping,
-  readEventSourceMapping,
-  samDynamoDbMapping,
-} from './event-source-mappings.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
 import type { StackEnvironment } from './pseudo-parameters.js';
