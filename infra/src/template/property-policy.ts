@@ -1,8 +1,8 @@
+import { STORAGE_POLICIES } from '../services/s3/template/supported-properties.js';
 import { ACCESS_POLICIES } from './access-policies.js';
 import { EMAIL_POLICIES } from './email-policies.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
-import { STORAGE_POLICIES } from './storage-policies.js';
 import { isObject, ownValue, type TemplateObject } from './values.js';
 
 /** What the local cloud does with each property of a resource. */

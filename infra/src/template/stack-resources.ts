@@ -10,8 +10,8 @@ import {
   bucketLambdaNotifications,
   type PlacedNotification,
   samS3Notifications,
-} from './bucket-notifications.js';
-import { checkUniqueBucketNames, readBucket } from './buckets.js';
+} from '../services/s3/template/bucket-notifications.js';
+import { checkUniqueBucketNames, readBucket } from '../services/s3/template/buckets.js';
 import { checkUniqueEmailIdentities, readEmailIdentity } from './email-identities.js';
 import type { TemplateEvaluator } from './evaluator.js';
 import type { IssueList } from './issues.js';

@@ -5,13 +5,13 @@ import { stableUuid } from '../../../../template/physical-names.js';
 import { reportProperties } from '../../../../template/property-policy.js';
 import type { StackEnvironment } from '../../../../template/pseudo-parameters.js';
 import type { ResourceReader } from '../../../../template/resource-reader.js';
-import { streamMappingPolicy } from '../../../../template/storage-policies.js';
 import type {
   EventSourceMappingDefinition,
   FunctionDefinition,
   TableDefinition,
 } from '../../../../template/types.js';
 import { ownValue } from '../../../../template/values.js';
+import { streamMappingPolicy } from '../../../s3/template/supported-properties.js';
 import { streamSettingsOf } from './stream-mapping-settings.js';
 
 /** A mapping and the place of the template that declared it, for the errors about it. */

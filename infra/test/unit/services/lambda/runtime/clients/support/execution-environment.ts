@@ -10,7 +10,10 @@ import {
 } from '../../../../../../../src/services/lambda/runtime/node-client/telemetry-frame.js';
 import { RuntimeApiStub } from './runtime-api-stub.js';
 
-const CLIENT_SOURCES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../../../src/services/lambda/runtime');
+const CLIENT_SOURCES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../../../src/services/lambda/runtime',
+);
 export const PYTHON_BOOTSTRAP = path.join(CLIENT_SOURCES, 'python-client/bootstrap.py');
 
 /** Bundles the Node client the way the local cloud ships it: one ESM file for Node 20. */
