@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DestinationTarget, FunctionDefinition } from '../../template/types.js';
+import type { DestinationTarget, FunctionDefinition } from '../../stack/types.js';
 import { type Disposition, DurableQueue, type QueuedEvent } from './durable-queue.js';
 import { functionArn } from './function-names.js';
 import type { InvocationOutcome } from './runtime/invocation.js';

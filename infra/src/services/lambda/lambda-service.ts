@@ -4,7 +4,7 @@ import type { ServiceError } from '../../core/errors.js';
 import { jsonSignatureError, restJsonError } from '../../core/protocols/aws-json.js';
 import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../../core/service.js';
 import type { SignatureError } from '../../core/sigv4/verify.js';
-import type { FunctionDefinition } from '../../template/types.js';
+import type { FunctionDefinition } from '../../stack/types.js';
 import { AsyncInvocations } from './async-invocations.js';
 import {
   invalidRequestContent,

@@ -1,7 +1,7 @@
 import type { Authorizer } from '../../core/auth/authorizer.js';
 import type { Caller, CredentialStore } from '../../core/auth/caller.js';
 import type { ServiceRequest } from '../../core/service.js';
-import type { CorsRule, LambdaNotification, WebsiteConfiguration } from '../../template/types.js';
+import type { CorsRule, LambdaNotification, WebsiteConfiguration } from '../../stack/types.js';
 import type { S3Notifier } from './notifications/notifications.js';
 import type { ObjectStore } from './store/object-store.js';
 

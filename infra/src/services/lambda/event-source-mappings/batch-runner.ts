@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StreamFailureDestination } from '../../../template/types.js';
+import type { StreamFailureDestination } from '../../../stack/types.js';
 import { readBatchResponse } from './batch-response.js';
 import {
   type FailureCondition,

@@ -1,5 +1,5 @@
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
-import type { EventSourceMappingDefinition } from '../../../template/types.js';
+import type { EventSourceMappingDefinition } from '../../../stack/types.js';
 import { functionArn } from '../function-names.js';
 import type { MappingSettings } from './mapping-settings.js';
 

@@ -6,7 +6,7 @@ import {
   GetShardIteratorCommand,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { EventSourceMappingDefinition } from '../../../template/types.js';
+import type { EventSourceMappingDefinition } from '../../../stack/types.js';
 import type { CheckpointFile, ShardCheckpoint } from './checkpoints.js';
 import { type ShardEnd, ShardReader, type ShardReaderOptions } from './shard-reader.js';
 import { StopSignal, Wakeup } from './signals.js';

@@ -1,4 +1,4 @@
-import type { EventSourceMappingDefinition, StreamFailureDestination } from '../../../template/types.js';
+import type { EventSourceMappingDefinition, StreamFailureDestination } from '../../../stack/types.js';
 import { invalidParameterValue, validationError } from '../errors.js';
 import { validateFilterPatterns } from './filter-criteria.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AtomicJsonFile } from '../../../core/state/atomic-json-file.js';
-import type { EventSourceMappingDefinition } from '../../../template/types.js';
+import type { EventSourceMappingDefinition } from '../../../stack/types.js';
 import { type MappingSettings, settingsOf, storedFailureDestination } from './mapping-settings.js';
 
 interface StoredMapping {

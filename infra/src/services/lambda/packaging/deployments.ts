@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type FSWatcher, readdirSync, watch } from 'node:fs';
 import path from 'node:path';
-import type { FunctionDefinition } from '../../../template/types.js';
+import type { FunctionDefinition } from '../../../stack/types.js';
 import type { Deployment } from '../runtime/environment-pool.js';
 import { BuildFailure, FunctionBundle } from './esbuild-bundle.js';
 import { zipDirectory } from './zip.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { EsbuildBuild, FunctionDefinition } from '../../../template/types.js';
+import type { EsbuildBuild, FunctionDefinition } from '../../../stack/types.js';
 import { linkExternalPackages } from './external-packages.js';
 
 /** A build that failed: each error with the file and line it points at, ready to print. */

@@ -1,4 +1,4 @@
-import type { FunctionDefinition } from '../../../template/types.js';
+import type { FunctionDefinition } from '../../../stack/types.js';
 import { ExecutionEnvironment, type LogSink } from './environment.js';
 import type { InvocationInput, InvocationOutcome } from './invocation.js';
 import type { RuntimeHost } from './launch.js';

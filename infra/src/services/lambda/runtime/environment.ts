@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { FunctionDefinition } from '../../../template/types.js';
+import type { FunctionDefinition } from '../../../stack/types.js';
 import {
   type InvocationInput,
   type InvocationOutcome,

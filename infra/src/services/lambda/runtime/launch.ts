@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionDefinition } from '../../../template/types.js';
+import type { FunctionDefinition } from '../../../stack/types.js';
 import type { RuntimeApiEndpoints } from './runtime-api-server.js';
 
 /** What every environment of the local cloud needs to know about where it runs. */

@@ -1,9 +1,9 @@
-import { functionNameOf, localFunctionOfArn, parseFunctionArn } from '../../../template/function-arns.js';
-import type { IssueList } from '../../../template/issues.js';
-import type { StackEnvironment } from '../../../template/pseudo-parameters.js';
-import { integerIn, type ResourceReader } from '../../../template/resource-reader.js';
-import type { AsyncInvokeConfig, DestinationTarget } from '../../../template/types.js';
-import { describe, isObject, type TemplateObject } from '../../../template/values.js';
+import { functionNameOf, localFunctionOfArn, parseFunctionArn } from '../../../stack/arns.js';
+import type { IssueList } from '../../../stack/issues.js';
+import type { StackEnvironment } from '../../../stack/pseudo-parameters.js';
+import { integerIn, type ResourceReader } from '../../../stack/resource-reader.js';
+import type { AsyncInvokeConfig, DestinationTarget } from '../../../stack/types.js';
+import { describe, isObject, type TemplateObject } from '../../../stack/values.js';
 
 /** Lambda's own settings for asynchronous calls when nothing is configured. */
 export function defaultAsyncConfig(): AsyncInvokeConfig {

@@ -1,9 +1,9 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IssueList } from '../../../template/issues.js';
-import type { ResourceReader } from '../../../template/resource-reader.js';
-import type { PackageKind } from '../../../template/types.js';
-import { describe, isObject } from '../../../template/values.js';
+import type { IssueList } from '../../../stack/issues.js';
+import type { ResourceReader } from '../../../stack/resource-reader.js';
+import type { PackageKind } from '../../../stack/types.js';
+import { describe, isObject } from '../../../stack/values.js';
 import { sourceExtension } from './runtimes.js';
 
 /** Where code is looked for and inline code is written. */

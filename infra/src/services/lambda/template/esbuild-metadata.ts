@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TemplateError } from '../../../core/errors.js';
-import type { IssueList } from '../../../template/issues.js';
-import type { ResourceReader } from '../../../template/resource-reader.js';
-import type { EsbuildBuild, PackageKind } from '../../../template/types.js';
-import { describe, isObject, scalarToString, type TemplateObject } from '../../../template/values.js';
+import type { IssueList } from '../../../stack/issues.js';
+import type { ResourceReader } from '../../../stack/resource-reader.js';
+import type { EsbuildBuild, PackageKind } from '../../../stack/types.js';
+import { describe, isObject, scalarToString, type TemplateObject } from '../../../stack/values.js';
 
 /** BuildProperties this reader maps onto EsbuildBuild fields; the others pass through in `extra`. */
 const MAPPED = new Set([

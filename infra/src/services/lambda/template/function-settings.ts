@@ -1,5 +1,5 @@
-import type { ResourceReader } from '../../../template/resource-reader.js';
-import { describe, isObject, scalarToString } from '../../../template/values.js';
+import type { ResourceReader } from '../../../stack/resource-reader.js';
+import { describe, isObject, scalarToString } from '../../../stack/values.js';
 
 /** Variables Lambda sets itself and refuses in a function's configuration. */
 const RESERVED_VARIABLES = new Set([

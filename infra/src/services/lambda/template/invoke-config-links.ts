@@ -1,6 +1,6 @@
 import { TemplateError } from '../../../core/errors.js';
-import type { IssueList } from '../../../template/issues.js';
-import type { AsyncInvokeConfig, FunctionDefinition } from '../../../template/types.js';
+import type { IssueList } from '../../../stack/issues.js';
+import type { AsyncInvokeConfig, FunctionDefinition } from '../../../stack/types.js';
 
 /** An asynchronous-invocation configuration and the resource property it was written in. */
 export interface InvokeConfigSource {

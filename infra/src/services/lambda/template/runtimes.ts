@@ -1,4 +1,4 @@
-import type { PackageKind } from '../../../template/types.js';
+import type { PackageKind } from '../../../stack/types.js';
 
 /** The runtimes the local cloud can execute (others, e.g. java21, are refused at start). */
 export const SUPPORTED_RUNTIMES: readonly string[] = [

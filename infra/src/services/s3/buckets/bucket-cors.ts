@@ -1,4 +1,4 @@
-import type { CorsRule } from '../../../template/types.js';
+import type { CorsRule } from '../../../stack/types.js';
 
 /**
  * CORS as S3 evaluates a bucket's rules: the first rule whose origins, method and (for a preflight)

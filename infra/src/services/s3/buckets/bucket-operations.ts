@@ -1,5 +1,5 @@
 import type { ServiceResponse } from '../../../core/service.js';
-import type { CorsRule, WebsiteConfiguration } from '../../../template/types.js';
+import type { CorsRule, WebsiteConfiguration } from '../../../stack/types.js';
 import type { BucketConfiguration, S3Context, S3Request } from '../context.js';
 import {
   bucketAlreadyOwnedByYou,

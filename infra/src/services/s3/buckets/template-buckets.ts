@@ -1,4 +1,4 @@
-import type { BucketDefinition } from '../../../template/types.js';
+import type { BucketDefinition } from '../../../stack/types.js';
 import type { BucketConfiguration, S3Context } from '../context.js';
 
 /**

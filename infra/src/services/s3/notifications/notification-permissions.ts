@@ -1,6 +1,6 @@
 import { TemplateError } from '../../../core/errors.js';
-import type { IamAuthorizer } from '../../../iam/iam-authorizer.js';
-import type { BucketDefinition } from '../../../template/types.js';
+import type { BucketDefinition } from '../../../stack/types.js';
+import type { IamAuthorizer } from '../../iam/iam-authorizer.js';
 
 /**
  * S3 refuses a notification configuration whose function does not let S3 invoke it (CloudFormation

@@ -1,4 +1,4 @@
-import type { LambdaNotification } from '../../../template/types.js';
+import type { LambdaNotification } from '../../../stack/types.js';
 
 export type S3EventName =
   | 'ObjectCreated:Put'

@@ -1,11 +1,11 @@
 import { TemplateError } from '../../../core/errors.js';
-import { localFunctionOfArn } from '../../../template/function-arns.js';
-import { stableUuid } from '../../../template/physical-names.js';
-import { listAt, mappingAt, oneOf, requiredAt, stringAt } from '../../../template/property-values.js';
-import { functionArn, type StackEnvironment } from '../../../template/pseudo-parameters.js';
-import type { ResourceReader } from '../../../template/resource-reader.js';
-import type { BucketDefinition, FunctionDefinition, LambdaNotification } from '../../../template/types.js';
-import { describe, intrinsicName } from '../../../template/values.js';
+import { localFunctionOfArn } from '../../../stack/arns.js';
+import { stableUuid } from '../../../stack/physical-names.js';
+import { listAt, mappingAt, oneOf, requiredAt, stringAt } from '../../../stack/property-values.js';
+import { functionArn, type StackEnvironment } from '../../../stack/pseudo-parameters.js';
+import type { ResourceReader } from '../../../stack/resource-reader.js';
+import type { BucketDefinition, FunctionDefinition, LambdaNotification } from '../../../stack/types.js';
+import { describe, intrinsicName } from '../../../stack/values.js';
 
 /** The event types S3 accepts in a notification configuration. */
 const S3_EVENTS = [

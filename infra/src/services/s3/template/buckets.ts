@@ -1,4 +1,4 @@
-import { checkUniquePhysicalNames, generatedBucketName } from '../../../template/physical-names.js';
+import { checkUniquePhysicalNames, generatedBucketName } from '../../../stack/physical-names.js';
 import {
   integerAt,
   listAt,
@@ -7,16 +7,16 @@ import {
   requiredAt,
   stringAt,
   stringListAt,
-} from '../../../template/property-values.js';
-import type { StackEnvironment } from '../../../template/pseudo-parameters.js';
-import type { ResourceReader } from '../../../template/resource-reader.js';
+} from '../../../stack/property-values.js';
+import type { StackEnvironment } from '../../../stack/pseudo-parameters.js';
+import type { ResourceReader } from '../../../stack/resource-reader.js';
 import type {
   BucketDefinition,
   CorsRule,
   WebsiteConfiguration,
   WebsiteRoutingRule,
-} from '../../../template/types.js';
-import type { TemplateObject } from '../../../template/values.js';
+} from '../../../stack/types.js';
+import type { TemplateObject } from '../../../stack/values.js';
 import { bucketNameProblem } from '../buckets/bucket-names.js';
 
 const CORS_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'] as const;

@@ -1,4 +1,4 @@
-import type { PropertyPolicy } from '../../../template/property-policy.js';
+import type { PropertyPolicy } from '../../../stack/supported-properties.js';
 
 const TABLE_ENCRYPTION = 'tables are not encrypted locally (DynamoDB Local keeps plain files)';
 const TABLE_BACKUPS = 'continuous backups are not kept locally';

@@ -1,7 +1,7 @@
 import type { ServiceError } from '../../../core/errors.js';
 import { escapeXml } from '../../../core/protocols/xml.js';
 import type { ServiceResponse } from '../../../core/service.js';
-import type { WebsiteConfiguration, WebsiteRoutingRule } from '../../../template/types.js';
+import type { WebsiteConfiguration, WebsiteRoutingRule } from '../../../stack/types.js';
 import { methodNotAllowed, noSuchBucket, noSuchKey, s3Error } from '../errors.js';
 import { s3Headers } from '../responses.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AsyncInvocations, type AsyncRunner } from '../../../../src/services/lambda/async-invocations.js';
 import type { InvocationOutcome } from '../../../../src/services/lambda/runtime/invocation.js';
-import type { FunctionDefinition } from '../../../../src/template/types.js';
+import type { FunctionDefinition } from '../../../../src/stack/types.js';
 
 const WHERE = { region: 'us-east-1', accountId: '123456789012', retryDelayScale: 0.001 };
 

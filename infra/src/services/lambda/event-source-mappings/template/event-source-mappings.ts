@@ -1,16 +1,16 @@
 import { TemplateError } from '../../../../core/errors.js';
-import { functionNameOf, tableNameOfArn } from '../../../../template/function-arns.js';
-import type { IssueList } from '../../../../template/issues.js';
-import { stableUuid } from '../../../../template/physical-names.js';
-import { reportProperties } from '../../../../template/property-policy.js';
-import type { StackEnvironment } from '../../../../template/pseudo-parameters.js';
-import type { ResourceReader } from '../../../../template/resource-reader.js';
+import { functionNameOf, tableNameOfArn } from '../../../../stack/arns.js';
+import type { IssueList } from '../../../../stack/issues.js';
+import { stableUuid } from '../../../../stack/physical-names.js';
+import type { StackEnvironment } from '../../../../stack/pseudo-parameters.js';
+import type { ResourceReader } from '../../../../stack/resource-reader.js';
+import { reportProperties } from '../../../../stack/supported-properties.js';
 import type {
   EventSourceMappingDefinition,
   FunctionDefinition,
   TableDefinition,
-} from '../../../../template/types.js';
-import { ownValue } from '../../../../template/values.js';
+} from '../../../../stack/types.js';
+import { ownValue } from '../../../../stack/values.js';
 import { streamMappingPolicy } from '../../../s3/template/supported-properties.js';
 import { streamSettingsOf } from './stream-mapping-settings.js';
 

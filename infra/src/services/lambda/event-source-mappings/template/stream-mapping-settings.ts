@@ -1,7 +1,7 @@
-import { listAt, mappingAt, oneOf, requiredAt, stringAt } from '../../../../template/property-values.js';
-import type { ResourceReader } from '../../../../template/resource-reader.js';
-import type { EventSourceMappingDefinition, StreamFailureDestination } from '../../../../template/types.js';
-import { ownValue } from '../../../../template/values.js';
+import { listAt, mappingAt, oneOf, requiredAt, stringAt } from '../../../../stack/property-values.js';
+import type { ResourceReader } from '../../../../stack/resource-reader.js';
+import type { EventSourceMappingDefinition, StreamFailureDestination } from '../../../../stack/types.js';
+import { ownValue } from '../../../../stack/values.js';
 
 /** The settings of a mapping, as opposed to what it connects. */
 export type StreamSettings = Omit<

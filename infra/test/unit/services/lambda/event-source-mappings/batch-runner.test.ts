@@ -7,7 +7,7 @@ import {
 import type { MappingSettings } from '../../../../../src/services/lambda/event-source-mappings/mapping-settings.js';
 import { StopSignal } from '../../../../../src/services/lambda/event-source-mappings/signals.js';
 import type { SyncInvokeResult } from '../../../../../src/services/lambda/event-source-mappings/sync-invoke.js';
-import type { StreamFailureDestination } from '../../../../../src/template/types.js';
+import type { StreamFailureDestination } from '../../../../../src/stack/types.js';
 import { defaultSettings } from './streams-fixture.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/items/stream/2026-01-01T00:00:00.000';

@@ -5,7 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
 import { EventSourceMappings } from '../../../../../src/services/lambda/event-source-mappings/event-source-mappings.js';
-import type { EventSourceMappingDefinition } from '../../../../../src/template/types.js';
+import type { EventSourceMappingDefinition } from '../../../../../src/stack/types.js';
 import { mapping } from './streams-fixture.js';
 
 const WHERE = { region: 'us-east-1', accountId: '123456789012' };

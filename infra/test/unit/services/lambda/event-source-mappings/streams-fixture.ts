@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { DynamoDbLocal } from '../../../../../src/dynamodb/dynamodb-local.js';
+import { DynamoDbLocal } from '../../../../../src/services/dynamodb/local/dynamodb-local.js';
 import {
   EventSourceMappings,
   type EventSourceMappingsOptions,
@@ -23,7 +23,7 @@ import type { SyncInvokeResult } from '../../../../../src/services/lambda/event-
 import type {
   EventSourceMappingDefinition,
   StreamFailureDestination,
-} from '../../../../../src/template/types.js';
+} from '../../../../../src/stack/types.js';
 
 /**
  * Stream mappings against a real DynamoDB Local, addressed directly (its ARNs say `ddblocal`; the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE, dedent, expectTemplateError, loadText, samFunction } from '../../../template/helpers.js';
+import { CODE, dedent, expectTemplateError, loadText, samFunction } from '../../../stack/helpers.js';
 
 /** A table `Photos` with a stream, and one without (`Plain`). */
 const TABLES = `

@@ -8,7 +8,7 @@ import {
   loadFixture,
   loadText,
   tempDir,
-} from '../../../template/helpers.js';
+} from '../../../stack/helpers.js';
 
 describe('function code', () => {
   it('writes Code.ZipFile to a file named after the handler module, in a folder per function', async () => {

@@ -6,7 +6,7 @@ import {
   functionNamed,
   loadFixture,
   loadText,
-} from '../../../template/helpers.js';
+} from '../../../stack/helpers.js';
 
 describe('esbuild metadata', () => {
   it('reads BuildProperties, passing the ones it does not map through as they are', async () => {

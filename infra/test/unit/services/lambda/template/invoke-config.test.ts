@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectTemplateError, functionNamed, loadFixture, loadText } from '../../../template/helpers.js';
+import { expectTemplateError, functionNamed, loadFixture, loadText } from '../../../stack/helpers.js';
 
 describe('asynchronous invocation configuration', () => {
   it("reads SAM's EventInvokeConfig with a Lambda destination given by Fn::GetAtt", async () => {

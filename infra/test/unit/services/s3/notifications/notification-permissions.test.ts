@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IamAuthorizer } from '../../../../../src/iam/iam-authorizer.js';
+import { IamAuthorizer } from '../../../../../src/services/iam/iam-authorizer.js';
 import { checkNotificationPermissions } from '../../../../../src/services/s3/notifications/notification-permissions.js';
-import type { StackDefinition } from '../../../../../src/template/types.js';
-import { loadText } from '../../../template/helpers.js';
+import type { StackDefinition } from '../../../../../src/stack/types.js';
+import { loadText } from '../../../stack/helpers.js';
 
 const ACCOUNT = '123456789012';
 

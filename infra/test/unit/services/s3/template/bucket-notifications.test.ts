@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE, expectTemplateError, loadText, samFunction } from '../../../template/helpers.js';
+import { CODE, expectTemplateError, loadText, samFunction } from '../../../stack/helpers.js';
 
 const PHOTOS_BUCKET = `
   Photos:

@@ -7,7 +7,7 @@ import {
   loadText,
   samFunction,
   withResources,
-} from '../../../template/helpers.js';
+} from '../../../stack/helpers.js';
 
 describe('S3 buckets', () => {
   it('names a bucket without BucketName as CloudFormation does, the same on every load', async () => {
