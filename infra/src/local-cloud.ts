@@ -8,6 +8,7 @@ import { AllowAllAuthorizer, type Authorizer } from './core/auth/authorizer.js';
 import { RootCredentials } from './core/auth/caller.js';
 import { CredentialStores } from './core/auth/credential-stores.js';
 import { FrontDoor } from './core/server/front-door.js';
+import { loadStack } from './registry/load-stack.js';
 import { CloudFormationService } from './services/cloudformation/cloudformation-service.js';
 import { CognitoIdentityService } from './services/cognito-identity/cognito-identity-service.js';
 import { DynamoDbService } from './services/dynamodb/dynamodb-service.js';
@@ -34,7 +35,6 @@ import { putServiceObject } from './services/s3/service-objects.js';
 import { ObjectStore } from './services/s3/store/object-store.js';
 import { Outbox } from './services/ses/outbox.js';
 import { SesService } from './services/ses/ses-service.js';
-import { loadStack } from './stack/load.js';
 import type { StackDefinition } from './stack/types.js';
 import { startupSummary } from './startup-summary.js';
 

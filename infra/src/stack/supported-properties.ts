@@ -1,6 +1,3 @@
-import { ACCESS_POLICIES } from '../services/iam/template/supported-properties.js';
-import { STORAGE_POLICIES } from '../services/s3/template/supported-properties.js';
-import { EMAIL_POLICIES } from '../services/ses/template/supported-properties.js';
 import type { IssueList } from './issues.js';
 import type { RawResource } from './parse.js';
 import { isObject, ownValue, type TemplateObject } from './values.js';
@@ -21,98 +18,6 @@ export interface PropertyPolicy {
 /** SAM event types the local cloud wires (S3 notifications, DynamoDB stream mappings). */
 export const WIRED_EVENT_TYPES = ['S3', 'DynamoDB'];
 
-const SHARED_UNSUPPORTED: Record<string, string> = {
-  Layers: 'layers are not mounted locally (nothing under /opt)',
-  VpcConfig: 'functions are not placed in a VPC locally',
-  KmsKeyArn: 'environment variables are not encrypted with a customer key locally',
-  FileSystemConfigs: 'EFS file systems are not mounted locally',
-  EphemeralStorage: 'the size of /tmp is not limited locally',
-  SnapStart: 'SnapStart is not emulated locally',
-  RuntimeManagementConfig: 'the local runtime version is whatever is installed on the machine',
-  LoggingConfig: 'logs are written in the runtime default (text) format locally',
-  RecursiveLoop: 'recursive loop detection is not emulated locally',
-  ImageConfig: 'container image functions are not supported locally',
-  CapacityProviderConfig: 'Lambda managed instances are not emulated locally',
-  FunctionScalingConfig: 'Lambda managed instances are not emulated locally',
-  TenancyConfig: 'tenant isolation is not emulated locally',
-  DurableConfig: 'durable functions are not emulated locally',
-  PublishToLatestPublished: 'versions are not published locally',
-};
-
-const POLICIES: Record<string, PropertyPolicy> = {
-  ...STORAGE_POLICIES,
-  ...ACCESS_POLICIES,
-  ...EMAIL_POLICIES,
-  'AWS::Serverless::Function': {
-    honoured: [
-      'FunctionName',
-      'Runtime',
-      'Handler',
-      'CodeUri',
-      'InlineCode',
-      'MemorySize',
-      'Timeout',
-      'Environment',
-      'ReservedConcurrentExecutions',
-      'EventInvokeConfig',
-      // Read event by event: S3 and DynamoDB events are wired, the others reported below.
-      'Events',
-      'Architectures',
-      'Role',
-      'RolePath',
-      // Read into the role SAM creates for the function (`<LogicalId>Role`).
-      'Policies',
-      'AssumeRolePolicyDocument',
-      'Description',
-      'Tags',
-      'PackageType',
-    ],
-    deploymentOnly: [
-      'CodeSigningConfigArn',
-      'PropagateTags',
-      'VersionDescription',
-      'AutoPublishCodeSha256',
-      'AutoPublishAliasAllProperties',
-      'SourceKMSKeyArn',
-      'VersionDeletionPolicy',
-    ],
-    unsupported: {
-      ...SHARED_UNSUPPORTED,
-      PermissionsBoundary: "permissions boundaries are not applied locally; the role's own policies decide",
-      AutoPublishAlias: 'versions and aliases are not published locally; calls run $LATEST',
-      DeploymentPreference: 'gradual deployments are not emulated locally',
-      ProvisionedConcurrencyConfig: 'provisioned concurrency is not emulated locally',
-      Tracing: 'X-Ray tracing is not emulated locally',
-      FunctionUrlConfig: 'function URLs are not served locally yet',
-      DeadLetterQueue: 'dead-letter queues are not emulated locally yet',
-      ImageUri: 'container image functions are not supported locally',
-    },
-  },
-  'AWS::Lambda::Function': {
-    honoured: [
-      'FunctionName',
-      'Runtime',
-      'Handler',
-      'Code',
-      'MemorySize',
-      'Timeout',
-      'Environment',
-      'ReservedConcurrentExecutions',
-      'Architectures',
-      'Role',
-      'Description',
-      'Tags',
-      'PackageType',
-    ],
-    deploymentOnly: ['CodeSigningConfigArn'],
-    unsupported: {
-      ...SHARED_UNSUPPORTED,
-      DeadLetterConfig: 'dead-letter queues are not emulated locally yet',
-      TracingConfig: 'X-Ray tracing is not emulated locally',
-    },
-  },
-};
-
 /**
  * Reports every property of a resource the local cloud does not honour, once per property; SAM
  * `Events` of the types it does not wire are reported one event at a time, with their type.
@@ -121,8 +26,10 @@ export function reportUnhonouredProperties(
   logicalId: string,
   resource: RawResource,
   issues: IssueList,
+  /** What each service does with the properties of its resource types (the registry merges them). */
+  supported: Readonly<Record<string, PropertyPolicy>>,
 ): void {
-  const policy = ownValue(POLICIES, resource.Type);
+  const policy = ownValue(supported, resource.Type);
   if (!policy) return;
   const events = resource.Properties.Events;
   if (resource.Type === 'AWS::Serverless::Function' && isObject(events)) {

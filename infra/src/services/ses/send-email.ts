@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SendEmailResponse } from '@aws-sdk/client-sesv2';
-import type { Authorizer } from '../../core/auth/authorizer.js';
+import type { Authorizer, ContextValue } from '../../core/auth/authorizer.js';
 import type { Caller } from '../../core/auth/caller.js';
-import type { ContextValue } from '../iam/policy/types.js';
 import { readSendEmailRequest, type SendEmailInput } from './email-input.js';
 import { notVerified } from './errors.js';
 import type { Outbox, OutboxMessage } from './outbox.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { TemplateError } from '../../../src/core/errors.js';
-import { type LoadStackOptions, loadStack } from '../../../src/stack/load.js';
+import { type LoadStackOptions, loadStack } from '../../../src/registry/load-stack.js';
 import type {
   BucketDefinition,
   FunctionDefinition,

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { tableArn } from '../../../stack/arns.js';
 import type { EventSourceMappingDefinition, StreamFailureDestination } from '../../../stack/types.js';
-import { tableArn } from '../../dynamodb/arns.js';
 import { invalidParameterValue, resourceNotFound } from '../errors.js';
 import { functionArn } from '../function-names.js';
 import { CheckpointFile } from './checkpoints.js';

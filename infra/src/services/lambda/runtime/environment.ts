@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one execution environment is one OS process and its Runtime API conversation
+// (start, invoke, timeout, crash, shutdown); split apart, its states would have to be shared between files.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { FunctionDefinition } from '../../../stack/types.js';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the log store is one writer with its locks, caches and crash-safe appends;
+// its file formats already live in group-file.ts and stream-file.ts, what remains shares private state.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the object store is one class whose operations share the per-key locks and the
+// crash-safe write protocol (temp file, fsync, rename); records, listing and multipart live beside it.
 import { constants } from 'node:fs';
 import { copyFile, type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';

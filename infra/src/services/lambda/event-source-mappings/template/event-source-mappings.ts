@@ -11,8 +11,8 @@ import type {
   TableDefinition,
 } from '../../../../stack/types.js';
 import { ownValue } from '../../../../stack/values.js';
-import { streamMappingPolicy } from '../../../s3/template/supported-properties.js';
 import { streamSettingsOf } from './stream-mapping-settings.js';
+import { streamMappingPolicy } from './supported-properties.js';
 
 /** A mapping and the place of the template that declared it, for the errors about it. */
 export interface PlacedMapping {

@@ -1,3 +1,5 @@
+# Over 400 lines on purpose: the Python runtime client is one script, started as `python3 -u bootstrap.py`
+# in each execution environment; kept whole so that an environment needs no package besides it.
 """Runtime interface client for Python functions of the local cloud.
 
 Started as `python3 -u bootstrap.py` inside each execution environment. It speaks the Lambda

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadStack } from '../../../../../src/stack/load.js';
+import { loadStack } from '../../../../../src/registry/load-stack.js';
 import {
   CODE,
   dedent,

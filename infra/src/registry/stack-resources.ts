@@ -14,19 +14,19 @@ import {
 } from '../services/s3/template/bucket-notifications.js';
 import { checkUniqueBucketNames, readBucket } from '../services/s3/template/buckets.js';
 import { checkUniqueEmailIdentities, readEmailIdentity } from '../services/ses/template/email-identities.js';
-import type { TemplateEvaluator } from './evaluator.js';
-import type { IssueList } from './issues.js';
-import type { RawResource } from './parse.js';
-import type { StackEnvironment } from './pseudo-parameters.js';
-import { ResourceReader } from './resource-reader.js';
+import type { TemplateEvaluator } from '../stack/evaluator.js';
+import type { IssueList } from '../stack/issues.js';
+import type { RawResource } from '../stack/parse.js';
+import type { StackEnvironment } from '../stack/pseudo-parameters.js';
+import { ResourceReader } from '../stack/resource-reader.js';
 import type {
   BucketDefinition,
   EmailIdentityDefinition,
   EventSourceMappingDefinition,
   FunctionDefinition,
   TableDefinition,
-} from './types.js';
-import { describe, isObject, ownValue } from './values.js';
+} from '../stack/types.js';
+import { describe, isObject, ownValue } from '../stack/values.js';
 
 /** The resource types read here, after the functions they refer to. */
 export const STACK_RESOURCE_TYPES = [

@@ -11,19 +11,19 @@ import {
   samS3Permissions,
 } from '../services/iam/template/resource-policies.js';
 import { checkUniqueRoleNames, readRole } from '../services/iam/template/roles.js';
-import type { TemplateEvaluator } from './evaluator.js';
-import type { IssueList } from './issues.js';
-import type { RawResource } from './parse.js';
-import type { StackEnvironment } from './pseudo-parameters.js';
-import { ResourceReader } from './resource-reader.js';
+import type { TemplateEvaluator } from '../stack/evaluator.js';
+import type { IssueList } from '../stack/issues.js';
+import type { RawResource } from '../stack/parse.js';
+import type { StackEnvironment } from '../stack/pseudo-parameters.js';
+import { ResourceReader } from '../stack/resource-reader.js';
 import type {
   BucketDefinition,
   FunctionDefinition,
   IdentityPoolDefinition,
   ResourcePolicyDefinition,
   RoleDefinition,
-} from './types.js';
-import { ownValue } from './values.js';
+} from '../stack/types.js';
+import { ownValue } from '../stack/values.js';
 
 /** The identity and access resource types read here, once the functions and buckets are known. */
 export const ACCESS_RESOURCE_TYPES = [

@@ -11,22 +11,23 @@ import {
   type InvokeConfigSource,
   linkInvokeConfigs,
 } from '../services/lambda/template/invoke-config-links.js';
+import { TemplateEvaluator } from '../stack/evaluator.js';
+import { functionGlobals, mergeGlobals } from '../stack/globals.js';
+import { IssueList } from '../stack/issues.js';
+import { readOutputs } from '../stack/outputs.js';
+import { resolveParameters } from '../stack/parameters.js';
+import { type RawResource, readTemplate } from '../stack/parse.js';
+import { implicitRoleName } from '../stack/physical-names.js';
+import { DEFAULT_STACK_NAME, type StackEnvironment, stackEnvironment } from '../stack/pseudo-parameters.js';
+import { ResourceReader } from '../stack/resource-reader.js';
+import { checkConditions, checkDependsOn, checkSections } from '../stack/sections.js';
+import { reportUnhonouredProperties } from '../stack/supported-properties.js';
+import type { FunctionDefinition, StackDefinition } from '../stack/types.js';
+import { essentialValueError, UnresolvableError } from '../stack/unresolvable.js';
+import type { TemplateObject } from '../stack/values.js';
 import { ACCESS_RESOURCE_TYPES, readAccessResources } from './access-resources.js';
-import { TemplateEvaluator } from './evaluator.js';
-import { functionGlobals, mergeGlobals } from './globals.js';
-import { IssueList } from './issues.js';
-import { readOutputs } from './outputs.js';
-import { resolveParameters } from './parameters.js';
-import { type RawResource, readTemplate } from './parse.js';
-import { implicitRoleName } from './physical-names.js';
-import { DEFAULT_STACK_NAME, type StackEnvironment, stackEnvironment } from './pseudo-parameters.js';
-import { ResourceReader } from './resource-reader.js';
-import { checkConditions, checkDependsOn, checkSections } from './sections.js';
 import { readStackResources, STACK_RESOURCE_TYPES } from './stack-resources.js';
-import { reportUnhonouredProperties } from './supported-properties.js';
-import type { FunctionDefinition, StackDefinition } from './types.js';
-import { essentialValueError, UnresolvableError } from './unresolvable.js';
-import type { TemplateObject } from './values.js';
+import { SUPPORTED_PROPERTIES } from './supported-properties.js';
 
 export interface LoadStackOptions {
   region: string;
@@ -92,7 +93,7 @@ export async function loadStack(templatePath: string, options: LoadStackOptions)
   const accessResources: Array<[string, RawResource]> = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isCreated(evaluator, logicalId)) continue;
-    reportUnhonouredProperties(logicalId, resource, issues);
+    reportUnhonouredProperties(logicalId, resource, issues, SUPPORTED_PROPERTIES);
     if (isFunction(resource)) {
       const fn = await readFunction(logicalId, resource, context);
       if (!fn) continue;
