@@ -1,4 +1,4 @@
-import { functionNameOf, localFunctionOfArn, parseFunctionArn } from '../../../stack/arns.js';
+import { functionNameOf, localFunctionOfArn } from '../../../stack/arns.js';
 import type { IssueList } from '../../../stack/issues.js';
 import type { StackEnvironment } from '../../../stack/pseudo-parameters.js';
 import { integerIn, type ResourceReader } from '../../../stack/resource-reader.js';
