@@ -30,7 +30,7 @@ export async function bundleRuntimeClients(
 }
 
 /** The local cloud's own AWS SDK v3 packages: what Lambda's Node.js runtimes provide to handlers. */
-const SDK_DIR = path.resolve(HERE, '..', '..', 'node_modules', '@aws-sdk');
+const SDK_DIR = path.resolve(HERE, '..', '..', '..', '..', 'node_modules', '@aws-sdk');
 
 /**
  * Links the SDK as `<outDir>/node_modules/@aws-sdk` (NODE_PATH for `require`, the resolve hook for
