@@ -1,5 +1,5 @@
 import { type LocalCloudConfig, parseArgs, USAGE, UsageError } from './config.js';
-import { TemplateError } from './errors.js';
+import { TemplateError } from './core/errors.js';
 import { type RunningLocalCloud, startLocalCloud } from './local-cloud.js';
 
 /** What a command built on the local cloud adds to it (the README's start command publishes the web app). */

@@ -1,6 +1,6 @@
-import type { Deployments } from './build/deployments.js';
-import { OUTBOX_ROUTE } from './ses/outbox-route.js';
-import type { StackDefinition, TemplateIssue } from './template/types.js';
+import type { Deployments } from './services/lambda/packaging/deployments.js';
+import { OUTBOX_ROUTE } from './services/ses/outbox-route.js';
+import type { StackDefinition, TemplateIssue } from './stack/types.js';
 
 /**
  * The start-up report: one line per function (runtime, memory, timeout, build status), then every

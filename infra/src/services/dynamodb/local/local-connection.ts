@@ -1,0 +1,111 @@
+import http from 'node:http';
+import { ServiceError } from '../../../core/errors.js';
+
+export interface LocalAnswer {
+  status: number;
+  contentType: string | undefined;
+  crc32: string | undefined;
+  body: Buffer;
+}
+
+/**
+ * DynamoDB Local checks only that an Authorization header has the SigV4 shape (the front door has
+ * verified the real one), and with `-sharedDb` the key and region in it do not matter. One fixed
+ * header also serves requests that came presigned, without any.
+ */
+const LOCAL_AUTHORIZATION =
+  'AWS4-HMAC-SHA256 Credential=local/20000101/ddblocal/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
+
+/**
+ * Kept-alive HTTP connections to DynamoDB Local: every database call of the stack goes through
+ * here, so no request pays for a TCP handshake.
+ */
+export class LocalConnection {
+  private readonly agent = new http.Agent({
+    keepAlive: true,
+    // Idle sockets are closed before Jetty's idle timeout (30 s) can close them under a request.
+    timeout: 20_000,
+    scheduling: 'lifo',
+  });
+  private address: { host: string; port: number } | undefined;
+
+  /** `endpoint` may be a function: DynamoDB Local is then started by the first request. */
+  constructor(private readonly endpoint: string | (() => Promise<string>)) {}
+
+  /** Sends one awsJson request; a stale kept-alive socket reset before it was answered is retried once. */
+  async send(target: string, contentType: string, body: Buffer): Promise<LocalAnswer> {
+    this.address ??= await this.resolve();
+    try {
+      return await this.attempt(this.address, target, contentType, body);
+    } catch (error) {
+      if ((error as StaleSocketError).staleSocket)
+        return this.attempt(this.address, target, contentType, body);
+      throw error;
+    }
+  }
+
+  private async resolve(): Promise<{ host: string; port: number }> {
+    const url = new URL(typeof this.endpoint === 'string' ? this.endpoint : await this.endpoint());
+    return { host: url.hostname, port: Number(url.port || 80) };
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private attempt(
+    address: { host: string; port: number },
+    target: string,
+    contentType: string,
+    body: Buffer,
+  ): Promise<LocalAnswer> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          agent: this.agent,
+          host: address.host,
+          port: address.port,
+          method: 'POST',
+          path: '/',
+          headers: {
+            'content-type': contentType,
+            'content-length': body.length,
+            'x-amz-target': target,
+            authorization: LOCAL_AUTHORIZATION,
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', (error) => reject(unreachable(error)));
+          response.on('end', () => {
+            const crc32 = response.headers['x-amz-crc32'];
+            resolve({
+              status: response.statusCode ?? 500,
+              contentType: response.headers['content-type'],
+              crc32: typeof crc32 === 'string' ? crc32 : undefined,
+              body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+            });
+          });
+        },
+      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // Node's advice for kept-alive sockets: the server may close one just as it is reused.
+        if (request.reusedSocket && error.code === 'ECONNRESET') {
+          reject(Object.assign(error, { staleSocket: true }));
+        } else reject(unreachable(error));
+      });
+      request.end(body);
+    });
+  }
+}
+
+interface StaleSocketError extends Error {
+  staleSocket?: boolean;
+}
+
+function unreachable(error: Error): ServiceError {
+  return new ServiceError('InternalServerError', `DynamoDB Local did not answer: ${error.message}`, 500, {
+    cause: error,
+  });
+}

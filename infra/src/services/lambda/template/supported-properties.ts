@@ -1,0 +1,91 @@
+import type { PropertyPolicy } from '../../../stack/supported-properties.js';
+
+const SHARED_UNSUPPORTED: Record<string, string> = {
+  Layers: 'layers are not mounted locally (nothing under /opt)',
+  VpcConfig: 'functions are not placed in a VPC locally',
+  KmsKeyArn: 'environment variables are not encrypted with a customer key locally',
+  FileSystemConfigs: 'EFS file systems are not mounted locally',
+  EphemeralStorage: 'the size of /tmp is not limited locally',
+  SnapStart: 'SnapStart is not emulated locally',
+  RuntimeManagementConfig: 'the local runtime version is whatever is installed on the machine',
+  LoggingConfig: 'logs are written in the runtime default (text) format locally',
+  RecursiveLoop: 'recursive loop detection is not emulated locally',
+  ImageConfig: 'container image functions are not supported locally',
+  CapacityProviderConfig: 'Lambda managed instances are not emulated locally',
+  FunctionScalingConfig: 'Lambda managed instances are not emulated locally',
+  TenancyConfig: 'tenant isolation is not emulated locally',
+  DurableConfig: 'durable functions are not emulated locally',
+  PublishToLatestPublished: 'versions are not published locally',
+};
+
+/** What the local cloud does with each property of the functions it runs. */
+export const FUNCTION_PROPERTIES: Record<string, PropertyPolicy> = {
+  'AWS::Serverless::Function': {
+    honoured: [
+      'FunctionName',
+      'Runtime',
+      'Handler',
+      'CodeUri',
+      'InlineCode',
+      'MemorySize',
+      'Timeout',
+      'Environment',
+      'ReservedConcurrentExecutions',
+      'EventInvokeConfig',
+      // Read event by event: S3 and DynamoDB events are wired, the others reported below.
+      'Events',
+      'Architectures',
+      'Role',
+      'RolePath',
+      // Read into the role SAM creates for the function (`<LogicalId>Role`).
+      'Policies',
+      'AssumeRolePolicyDocument',
+      'Description',
+      'Tags',
+      'PackageType',
+    ],
+    deploymentOnly: [
+      'CodeSigningConfigArn',
+      'PropagateTags',
+      'VersionDescription',
+      'AutoPublishCodeSha256',
+      'AutoPublishAliasAllProperties',
+      'SourceKMSKeyArn',
+      'VersionDeletionPolicy',
+    ],
+    unsupported: {
+      ...SHARED_UNSUPPORTED,
+      PermissionsBoundary: "permissions boundaries are not applied locally; the role's own policies decide",
+      AutoPublishAlias: 'versions and aliases are not published locally; calls run $LATEST',
+      DeploymentPreference: 'gradual deployments are not emulated locally',
+      ProvisionedConcurrencyConfig: 'provisioned concurrency is not emulated locally',
+      Tracing: 'X-Ray tracing is not emulated locally',
+      FunctionUrlConfig: 'function URLs are not served locally yet',
+      DeadLetterQueue: 'dead-letter queues are not emulated locally yet',
+      ImageUri: 'container image functions are not supported locally',
+    },
+  },
+  'AWS::Lambda::Function': {
+    honoured: [
+      'FunctionName',
+      'Runtime',
+      'Handler',
+      'Code',
+      'MemorySize',
+      'Timeout',
+      'Environment',
+      'ReservedConcurrentExecutions',
+      'Architectures',
+      'Role',
+      'Description',
+      'Tags',
+      'PackageType',
+    ],
+    deploymentOnly: ['CodeSigningConfigArn'],
+    unsupported: {
+      ...SHARED_UNSUPPORTED,
+      DeadLetterConfig: 'dead-letter queues are not emulated locally yet',
+      TracingConfig: 'X-Ray tracing is not emulated locally',
+    },
+  },
+};
