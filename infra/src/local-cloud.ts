@@ -7,6 +7,7 @@ import { Deployments } from './build/deployments.js';
 import { CloudFormationService } from './cloudformation/cloudformation-service.js';
 import { CognitoIdentityService } from './cognito-identity/cognito-identity-service.js';
 import type { LocalCloudConfig } from './config.js';
+import type { DynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { DynamoDbService } from './dynamodb/dynamodb-service.js';
 import { ensureTables } from './dynamodb/ensure-tables.js';
 import { OnDemandDynamoDb } from './dynamodb/on-demand.js';
@@ -39,8 +40,8 @@ import { loadStack } from './template/load.js';
 import type { StackDefinition } from './template/types.js';
 
 /** Creates the template's tables, talking to DynamoDB Local directly (the front door is not up yet). */
-async function ensureTemplateTables(endpoint: string, config: LocalCloudConfig, stack: StackDefinition) {
-  const direct = new DynamoDBClient({ endpoint, region: config.region, credentials: config.rootCredentials });
+async function ensureTemplateTables(local: DynamoDbLocal, stack: StackDefinition) {
+  const direct = new DynamoDBClient(local.clientConfig());
   try {
     return await ensureTables(direct, stack.tables);
   } finally {
@@ -78,7 +79,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
   });
   const database = new OnDemandDynamoDb(path.join(config.stateDir, 'dynamodb'));
   // The JVM takes a second or two to start: when the stack needs it, it does so while the functions are built.
-  const databaseStarting = stack.tables.length > 0 ? database.endpoint() : undefined;
+  const databaseStarting = stack.tables.length > 0 ? database.start() : undefined;
   databaseStarting?.catch(() => {});
   const stopping: Array<() => Promise<void> | void> = [() => database.stop()];
   try {
@@ -94,7 +95,7 @@ async function assemble(
   stack: StackDefinition,
   where: { region: string; accountId: string; endpointUrl: string },
   database: OnDemandDynamoDb,
-  databaseStarting: Promise<string> | undefined,
+  databaseStarting: Promise<DynamoDbLocal> | undefined,
   stopping: Array<() => Promise<void> | void>,
 ): Promise<RunningLocalCloud> {
   const clients = await bundleRuntimeClients(
@@ -180,15 +181,13 @@ async function assemble(
   await ensureBuckets(s3, stack.buckets);
 
   const dynamodb = new DynamoDbService({
-    endpoint: () => database.endpointForRequest(),
+    database: () => database.forRequest(),
     region: config.region,
     accountId: config.accountId,
     authorizer,
   });
   stopping.push(() => dynamodb.close());
-  const tables = databaseStarting
-    ? await ensureTemplateTables(await databaseStarting, config, stack)
-    : undefined;
+  const tables = databaseStarting ? await ensureTemplateTables(await databaseStarting, stack) : undefined;
 
   const cognito = new CognitoIdentityService({
     pools: stack.identityPools,

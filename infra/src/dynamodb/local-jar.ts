@@ -24,8 +24,9 @@ export function dynamoDbLocalDir(): string {
 export const LAUNCHER_DIR = fileURLToPath(new URL('./launcher/', import.meta.url));
 
 /**
- * The command line that runs DynamoDB Local on `127.0.0.1:port` (never another interface), with one
- * shared database file in `dataDir`.
+ * The command line that runs DynamoDB Local on `127.0.0.1:port` (never another interface), with its
+ * databases in `dataDir`: one per access key ID and region, so only the key's holder sees the tables
+ * (`private-database.ts`).
  */
 export function dynamoDbLocalArgs(jarDir: string, dataDir: string, port: number): string[] {
   return [
@@ -34,8 +35,6 @@ export function dynamoDbLocalArgs(jarDir: string, dataDir: string, port: number)
     '-cp',
     [path.join(jarDir, 'DynamoDBLocal.jar'), LAUNCHER_DIR].join(path.delimiter),
     'LoopbackDynamoDbLocal',
-    // One database for every access key and region: the local cloud has one account and one region.
-    '-sharedDb',
     '-dbPath',
     dataDir,
     '-port',

@@ -6,18 +6,14 @@
  * (`CALLS=5000 ROUNDS=6` to change the run).
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { CREDENTIALS, REGION, startDynamoDb, tableInput } from './dynamodb-fixture.js';
+import { startDynamoDb, tableInput } from './dynamodb-fixture.js';
 
 const CALLS = Number(process.env.CALLS ?? 2_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const CONCURRENCY = 16;
 
 const running = await startDynamoDb();
-const direct = new DynamoDBClient({
-  endpoint: running.local.endpoint,
-  region: REGION,
-  credentials: CREDENTIALS,
-});
+const direct = new DynamoDBClient(running.local.clientConfig());
 const proxied = running.dynamodb;
 const TableName = 'Bench';
 await proxied.send(new CreateTableCommand(tableInput(TableName)));
