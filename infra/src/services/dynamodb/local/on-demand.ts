@@ -11,16 +11,16 @@ export class OnDemandDynamoDb {
 
   constructor(private readonly dataDir: string) {}
 
-  /** Starts DynamoDB Local unless it is starting or running; resolves to its endpoint. */
-  async endpoint(): Promise<string> {
+  /** Starts DynamoDB Local unless it is starting or running; resolves to it. */
+  start(): Promise<DynamoDbLocal> {
     this.starting ??= DynamoDbLocal.start({ dataDir: this.dataDir });
-    return (await this.starting).endpoint;
+    return this.starting;
   }
 
-  /** The endpoint for a request: a failure to start becomes the service's 503, with the reason. */
-  async endpointForRequest(): Promise<string> {
+  /** DynamoDB Local for a request: a failure to start becomes the service's 503, with the reason. */
+  async forRequest(): Promise<DynamoDbLocal> {
     try {
-      return await this.endpoint();
+      return await this.start();
     } catch (error) {
       this.starting = undefined;
       throw new ServiceError('ServiceUnavailableException', (error as Error).message, 503, { cause: error });

@@ -34,7 +34,7 @@ export async function startDynamoDb(
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'ddb-proxy-')),
 ): Promise<RunningDynamoDb> {
   const local = await DynamoDbLocal.start({ dataDir });
-  const service = new DynamoDbService({ endpoint: local.endpoint, region: REGION, accountId: ACCOUNT });
+  const service = new DynamoDbService({ database: local, region: REGION, accountId: ACCOUNT });
   const front = new FrontDoor({
     host: '127.0.0.1',
     port: 0,

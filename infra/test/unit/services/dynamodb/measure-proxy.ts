@@ -2,22 +2,18 @@
  * Measures what going through the local cloud's front door costs a GetItem, against calling
  * DynamoDB Local directly with the same SDK client settings, in the same process. Rounds alternate
  * (direct, proxied, direct, …) so that JIT warm-up and machine noise fall on both alike.
- * Not a test: run it with `node --import tsx test/unit/dynamodb/measure-proxy.ts`
+ * Not a test: run it with `node --import tsx test/unit/services/dynamodb/measure-proxy.ts`
  * (`CALLS=5000 ROUNDS=6` to change the run).
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { CREDENTIALS, REGION, startDynamoDb, tableInput } from './dynamodb-fixture.js';
+import { startDynamoDb, tableInput } from './dynamodb-fixture.js';
 
 const CALLS = Number(process.env.CALLS ?? 2_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const CONCURRENCY = 16;
 
 const running = await startDynamoDb();
-const direct = new DynamoDBClient({
-  endpoint: running.local.endpoint,
-  region: REGION,
-  credentials: CREDENTIALS,
-});
+const direct = new DynamoDBClient(running.local.clientConfig());
 const proxied = running.dynamodb;
 const TableName = 'Bench';
 await proxied.send(new CreateTableCommand(tableInput(TableName)));
