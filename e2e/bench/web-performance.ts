@@ -202,15 +202,22 @@ async function seedFeed(stack: AppStack): Promise<{ reader: Reader }> {
     for (let index = 0; index < FEED_PHOTOS - real.length; index++) {
       const model = real[index % real.length] as PhotoItem;
       const visibility = index % 2 === 0 ? 'public' : 'friends';
-      const { publicFeed: _ignored, ...rest } = model;
+      const {
+        publicFeed: _public,
+        publicOwnerId: _publicOwner,
+        sharedOwnerId: _sharedOwner,
+        ...rest
+      } = model;
       copies.push({
         ...rest,
         photoId: randomUUID(),
         caption: `Photo ${FEED_PHOTOS - real.length - index} of the bench`,
         createdAt: new Date(oldest - (index + 1) * 60_000).toISOString(),
         visibility,
-        // As putNewPhoto writes it: only ready public photos are in the publicPhotos index.
-        ...(visibility === 'public' ? { publicFeed: 'public' } : {}),
+        // As putNewPhoto writes it (indexKeysOf): ready public photos are in the publicPhotos and
+        // publicByOwner indexes, ready public and friends photos in sharedByOwner.
+        sharedOwnerId: model.ownerId,
+        ...(visibility === 'public' ? { publicFeed: 'public', publicOwnerId: model.ownerId } : {}),
       });
     }
     await batchWrite(db, table('photos'), copies);
@@ -241,13 +248,16 @@ async function seedFeed(stack: AppStack): Promise<{ reader: Reader }> {
   }
 }
 
-/** A photo item as processUpload writes it (functions/src/lib/repositories/photos.ts). */
+/** A photo item as processUpload writes it (functions/src/photos/photos-table.ts). */
 interface PhotoItem {
   photoId: string;
+  ownerId: string;
   createdAt: string;
   caption: string;
   visibility: 'public' | 'friends' | 'private';
   publicFeed?: 'public';
+  publicOwnerId?: string;
+  sharedOwnerId?: string;
   [field: string]: unknown;
 }
 

@@ -1,5 +1,6 @@
 import { contracts } from '#contracts/index.js';
 import { findUser } from '#shared/caller.js';
+import { GUEST_READER } from '#shared/cursors.js';
 import { defineFunction } from '#shared/define-function.js';
 import { NotFoundError } from '#shared/errors.js';
 import { maySee } from '#shared/photo-items.js';
@@ -14,9 +15,11 @@ export const handler = defineFunction(
     const ownerId = await userIdOfUsername(username);
     const owner = ownerId ? await getProfile(ownerId) : undefined;
     if (!owner) throw new NotFoundError('There is no one with this username.');
-    const viewer = await viewerOf(await findUser(context), owner.userId);
+    const caller = await findUser(context);
+    const viewer = await viewerOf(caller, owner.userId);
     const page = await readPhotoPage(
-      { list: 'user', ownerId: owner.userId },
+      { list: 'user', ownerId: owner.userId, viewer },
+      caller?.userId ?? GUEST_READER,
       { limit, cursor, showFailures: viewer === 'self' },
       (photo) => maySee(photo, viewer),
     );

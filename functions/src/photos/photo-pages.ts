@@ -1,102 +1,88 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { PhotoPage } from '#contracts/common.js';
+import type { Relationship } from '#contracts/friends.js';
 import { dynamo } from '#shared/aws-clients.js';
-import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from '#shared/cursors.js';
-import { ValidationError } from '#shared/errors.js';
+import { type CursorBinding, openCursor, sealCursor } from '#shared/cursors.js';
 import { type PhotoItem, photosTable } from '#shared/photo-items.js';
 import { photoViewOf } from '#shared/photo-views.js';
 
-/** The photo lists read newest first from an index of the photos table. */
-export type PhotoList = { list: 'user'; ownerId: string } | { list: 'public' };
-
 /**
- * Where a photo list continues: after the photo with this id and creation time. It names its list
- * (and, for a profile, the owner), so a cursor of one list is refused by every other.
+ * The photo lists, read newest first from an index of the photos table that holds exactly the
+ * photos their reader may see: a profile as its owner sees it (`byOwner`), as a friend sees it
+ * (`sharedByOwner`: ready public and friends photos), as anyone else does (`publicByOwner`: ready
+ * public photos), and the explore page (`publicPhotos`). The indexes are sparse: the photos table
+ * sets their keys only on the photos they are for (`photos-table.ts`, `indexKeysOf`).
  */
-const position = z.strictObject({
-  list: z.enum(['user', 'public']),
-  ownerId: z.string().min(1).max(100).optional(),
-  photoId: z.uuid(),
-  createdAt: z.iso.datetime(),
-});
-type Position = z.infer<typeof position>;
+export type PhotoList = { list: 'user'; ownerId: string; viewer: Relationship } | { list: 'public' };
 
-/** How many index reads one page may take when what the caller may see is sparse. */
-const MAX_READS_PER_PAGE = 5;
+/** Where a photo list continues: after this photo. Sealed, and bound to its list and reader. */
+const position = z.strictObject({ photoId: z.uuid(), createdAt: z.iso.datetime() });
 
 /**
- * One page of a photo list, newest first, with only the photos `visible` accepts. Reads until the
- * page is full, the list ends or `MAX_READS_PER_PAGE` reads were made; `nextCursor` resumes right
- * after the last photo read, so nothing is skipped or repeated.
+ * One page of a photo list, newest first. Since the index holds nothing the reader may not see,
+ * DynamoDB's Limit is the page: one Query for `limit + 1` photos says whether a next page exists,
+ * and the cursor is the last photo shown. So neither a page's size nor its cursor depends on
+ * photos the reader may not see, and a cursor names only a photo the reader was shown (sealed).
+ *
+ * `visible` is applied still, as everywhere a photo is shown: the index and the rule are kept in
+ * step by every write, so it drops nothing but what a change racing this read left behind.
  */
 export async function readPhotoPage(
   from: PhotoList,
+  reader: string,
   request: { limit: number; cursor?: string | undefined; showFailures?: boolean },
   visible: (photo: PhotoItem) => boolean,
 ): Promise<PhotoPage> {
-  let startKey = request.cursor === undefined ? undefined : startKeyOf(from, request.cursor);
-  const photos: PhotoItem[] = [];
-  let next: Position | undefined;
-  reading: for (let reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
-    const { Items = [], LastEvaluatedKey } = await dynamo().send(
-      new QueryCommand({
-        TableName: photosTable(),
-        ...indexQueryOf(from),
-        ScanIndexForward: false,
-        Limit: request.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const [index, item] of (Items as PhotoItem[]).entries()) {
-      if (!visible(item)) continue;
-      photos.push(item);
-      if (photos.length === request.limit) {
-        const more = index < Items.length - 1 || LastEvaluatedKey !== undefined;
-        next = more ? positionOf(from, item) : undefined;
-        break reading;
-      }
-    }
-    if (!LastEvaluatedKey) break;
-    startKey = LastEvaluatedKey;
-    if (reads === MAX_READS_PER_PAGE - 1) next = positionOf(from, LastEvaluatedKey as PhotoItem);
-  }
+  const binding: CursorBinding = { list: listNameOf(from), reader };
+  const index = indexOf(from);
+  const at = request.cursor === undefined ? undefined : await openCursor(position, binding, request.cursor);
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: photosTable(),
+      IndexName: index.name,
+      KeyConditionExpression: '#partition = :partition',
+      ExpressionAttributeNames: { '#partition': index.partitionKey },
+      ExpressionAttributeValues: { ':partition': index.partition },
+      ScanIndexForward: false,
+      Limit: request.limit + 1,
+      ExclusiveStartKey: at && { ...at, [index.partitionKey]: index.partition },
+    }),
+  );
+  const read = (Items as PhotoItem[]).slice(0, request.limit);
+  // A Query cut short by DynamoDB's 1 MB limit has a next page too.
+  const more = Items.length > request.limit || LastEvaluatedKey !== undefined;
+  const last = read.at(-1);
   return {
     photos: await Promise.all(
-      photos.map((photo) => photoViewOf(photo, { showFailure: request.showFailures })),
+      read.filter(visible).map((photo) => photoViewOf(photo, { showFailure: request.showFailures })),
     ),
-    nextCursor: next && encodeCursor(next),
+    nextCursor:
+      more && last
+        ? await sealCursor(binding, { photoId: last.photoId, createdAt: last.createdAt })
+        : undefined,
   };
 }
 
-function indexQueryOf(from: PhotoList) {
-  return from.list === 'user'
-    ? {
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'ownerId = :ownerId',
-        ExpressionAttributeValues: { ':ownerId': from.ownerId },
-      }
-    : {
-        IndexName: 'publicPhotos',
-        KeyConditionExpression: 'publicFeed = :public',
-        ExpressionAttributeValues: { ':public': 'public' },
-      };
+/** A profile's list is one per owner and per standing: a friend's cursor is no stranger's. */
+function listNameOf(from: PhotoList): string {
+  return from.list === 'user' ? `photos:${from.ownerId}:${audienceOf(from.viewer)}` : 'photos:public';
 }
 
-function positionOf(from: PhotoList, photo: Pick<PhotoItem, 'photoId' | 'createdAt'>): Position {
-  const at = { photoId: photo.photoId, createdAt: photo.createdAt };
-  return from.list === 'user' ? { list: 'user', ownerId: from.ownerId, ...at } : { list: 'public', ...at };
+type Audience = 'owner' | 'friends' | 'everyone';
+
+function audienceOf(viewer: Relationship): Audience {
+  if (viewer === 'self') return 'owner';
+  return viewer === 'friends' ? 'friends' : 'everyone';
 }
 
-/** The index key to continue from; a cursor of another list (another owner's) is refused. */
-function startKeyOf(from: PhotoList, cursor: string): Record<string, string> {
-  const at = decodeCursor(position, cursor);
-  const key = { photoId: at.photoId, createdAt: at.createdAt };
-  if (from.list === 'user' && at.list === 'user' && at.ownerId === from.ownerId) {
-    return { ...key, ownerId: from.ownerId };
+function indexOf(from: PhotoList): { name: string; partitionKey: string; partition: string } {
+  if (from.list === 'public')
+    return { name: 'publicPhotos', partitionKey: 'publicFeed', partition: 'public' };
+  const audience = audienceOf(from.viewer);
+  if (audience === 'owner') return { name: 'byOwner', partitionKey: 'ownerId', partition: from.ownerId };
+  if (audience === 'friends') {
+    return { name: 'sharedByOwner', partitionKey: 'sharedOwnerId', partition: from.ownerId };
   }
-  if (from.list === 'public' && at.list === 'public' && at.ownerId === undefined) {
-    return { ...key, publicFeed: 'public' };
-  }
-  throw new ValidationError(INVALID_CURSOR_MESSAGE);
+  return { name: 'publicByOwner', partitionKey: 'publicOwnerId', partition: from.ownerId };
 }

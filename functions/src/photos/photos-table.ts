@@ -13,10 +13,25 @@ export async function getPhotoItem(photoId: string): Promise<PhotoItem | undefin
   return Item as PhotoItem | undefined;
 }
 
-/** Where a ready public photo sits in the sparse `publicPhotos` index (nothing, for any other). */
-export function publicFeedOf(photo: Pick<PhotoItem, 'visibility' | 'status'>): 'public' | undefined {
-  return photo.status === 'ready' && photo.visibility === 'public' ? 'public' : undefined;
+/**
+ * The keys that put a photo in the sparse indexes of the photos table, each of which holds exactly
+ * what one kind of reader may see (the rule of `maySee`), so that a page read from one is exact:
+ * - `publicFeed` ("public") and `publicOwnerId`: ready public photos, for the explore page
+ *   (`publicPhotos`) and for a profile seen by anyone who is not a friend (`publicByOwner`);
+ * - `sharedOwnerId`: ready public and friends photos, for a profile seen by a friend (`sharedByOwner`).
+ * Every write of a photo item sets them from its status and visibility, and removes those that no
+ * longer apply (`INDEX_KEYS`).
+ */
+export function indexKeysOf(
+  photo: Pick<PhotoItem, 'ownerId' | 'visibility' | 'status'>,
+): Pick<PhotoItem, IndexKey> {
+  if (photo.status !== 'ready' || photo.visibility === 'private') return {};
+  if (photo.visibility === 'friends') return { sharedOwnerId: photo.ownerId };
+  return { publicFeed: 'public', publicOwnerId: photo.ownerId, sharedOwnerId: photo.ownerId };
 }
+
+type IndexKey = 'publicFeed' | 'publicOwnerId' | 'sharedOwnerId';
+export const INDEX_KEYS: readonly IndexKey[] = ['publicFeed', 'publicOwnerId', 'sharedOwnerId'];
 
 /**
  * Writes a new photo unless its id is taken, whoever took it: true if written, false if an item
@@ -27,7 +42,7 @@ export async function putNewPhoto(item: PhotoItem): Promise<boolean> {
     await dynamo().send(
       new PutCommand({
         TableName: photosTable(),
-        Item: { ...item, publicFeed: publicFeedOf(item) },
+        Item: { ...item, ...indexKeysOf(item) },
         ConditionExpression: 'attribute_not_exists(photoId)',
       }),
     );
@@ -39,15 +54,15 @@ export async function putNewPhoto(item: PhotoItem): Promise<boolean> {
 }
 
 /**
- * Changes the caption and/or visibility of `ownerId`'s photo, keeping `publicFeed` in step. Returns
- * the photo as now stored, or undefined if it is gone or not theirs (deleted meanwhile).
+ * Changes the caption and/or visibility of `ownerId`'s photo, keeping its index keys in step.
+ * Returns the photo as now stored, or undefined if it is gone or not theirs (deleted meanwhile).
  */
 export async function updatePhotoDetails(
   photo: Pick<PhotoItem, 'photoId' | 'ownerId' | 'status' | 'visibility'>,
   changes: Partial<Pick<PhotoItem, 'caption' | 'visibility'>>,
 ): Promise<PhotoItem | undefined> {
   const visibility = changes.visibility ?? photo.visibility;
-  const publicFeed = publicFeedOf({ status: photo.status, visibility });
+  const indexKeys: Partial<Record<IndexKey, string>> = indexKeysOf({ ...photo, visibility });
   const sets = ['visibility = :visibility'];
   const values: Record<string, unknown> = {
     ':visibility': visibility,
@@ -58,17 +73,23 @@ export async function updatePhotoDetails(
     sets.push('caption = :caption');
     values[':caption'] = changes.caption;
   }
-  if (publicFeed) {
-    sets.push('publicFeed = :publicFeed');
-    values[':publicFeed'] = publicFeed;
+  const removes: string[] = [];
+  for (const key of INDEX_KEYS) {
+    const value = indexKeys[key];
+    if (value === undefined) {
+      removes.push(key);
+    } else {
+      sets.push(`${key} = :${key}`);
+      values[`:${key}`] = value;
+    }
   }
   try {
     const { Attributes } = await dynamo().send(
       new UpdateCommand({
         TableName: photosTable(),
         Key: { photoId: photo.photoId },
-        UpdateExpression: `SET ${sets.join(', ')}${publicFeed ? '' : ' REMOVE publicFeed'}`,
-        // The status decided publicFeed, so it must still be the one read.
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        // The status decided the index keys, so it must still be the one read.
         ConditionExpression: 'ownerId = :ownerId AND #status = :status',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: values,

@@ -15,8 +15,9 @@ export interface StoredSize {
 }
 
 /**
- * A photo as stored. `publicFeed` is set (to "public") only on ready public photos, which puts them
- * in the sparse `publicPhotos` index; `uploadETag` makes processing idempotent.
+ * A photo as stored. `publicFeed`, `publicOwnerId` and `sharedOwnerId` put it in the sparse
+ * indexes of what each kind of reader may see (set only on the photos each is for: see
+ * `photos/photos-table.ts`); `uploadETag` makes processing idempotent.
  */
 export interface PhotoItem {
   photoId: string;
@@ -35,6 +36,8 @@ export interface PhotoItem {
   originalKey: string;
   uploadETag: string;
   publicFeed?: 'public';
+  publicOwnerId?: string;
+  sharedOwnerId?: string;
 }
 
 /**
