@@ -43,7 +43,7 @@ Resources:
       Runtime: nodejs20.x
       CodeUri: src/
       Handler: esm.handler
-      Timeout: 10
+      Timeout: 120
       Policies:
         - Statement:
             - Effect: Allow
@@ -56,7 +56,8 @@ Resources:
       Runtime: nodejs20.x
       CodeUri: src/
       Handler: common.handler
-      Timeout: 10
+      # Its first call starts DynamoDB Local (a JVM) on demand: many seconds on a busy machine.
+      Timeout: 120
       Policies:
         - Statement:
             - Effect: Allow
