@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download its own browser here (no internet): it drives Debian's Chromium,
-// which the test script installs when it is missing (see infra/scripts/ensure-chromium.sh).
+// which the test script installs when it is missing (see scripts/ensure-chromium.sh).
 export default defineConfig({
   testDir: 'tests',
   workers: 1,

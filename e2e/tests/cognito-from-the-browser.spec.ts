@@ -2,13 +2,13 @@ import {
   CognitoIdentityClient,
   GetOpenIdTokenForDeveloperIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { expect, type Page, test } from '@playwright/test';
 import {
   IDENTITY_STACK_TEMPLATE,
   ROOT_CREDENTIALS,
   type StartedCloud,
   startCloud,
-} from '../../infra/test/support/local-cloud.js';
+} from '@lambdagram/infra/testing';
+import { expect, type Page, test } from '@playwright/test';
 import type { PoolInvokeResult } from '../pages/cognito-invoke.js';
 import { type PageServer, servePages } from '../support/page-server.js';
 

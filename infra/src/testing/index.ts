@@ -10,6 +10,7 @@
  * // … cloud.url, cloud.lambda(), cloud.s3() …
  * await cloud.stop();
  */
+export { type RawResponse, rawRequest } from './http.js';
 export { pollUntil } from './poll.js';
 export { alive, descendants, processesMentioning } from './processes.js';
 export {
