@@ -1,12 +1,15 @@
 import { PRODUCT_TEMPLATE, type StartedCloud, startCloud } from '@lambdagram/infra/testing';
+
 import { expect, test } from '@playwright/test';
 import type { BrowserInvokeResult } from '../pages/lambda-invoke.js';
 import { type PageServer, servePages } from '../support/page-server.js';
+import { CLOUD_START_MS } from '../support/timeouts.js';
 
 let cloud: StartedCloud;
 let pages: PageServer;
 
 test.beforeAll(async () => {
+  test.setTimeout(CLOUD_START_MS);
   [cloud, pages] = await Promise.all([
     startCloud({ template: PRODUCT_TEMPLATE, args: ['--no-watch'] }),
     servePages(),
