@@ -6,15 +6,49 @@
  * printed. Runs until Ctrl-C or SIGTERM, a normal stop (exit code 0). Takes the local cloud's options
  * (`--port`, `--state-dir`, `--stack-name`, …; see `pnpm local-cloud --help`).
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { defaultConfig } from '../src/config.js';
 import { runLocalCloud } from '../src/run.js';
 import { localStackArgs, webScriptOutput } from './web-app.js';
 
 let building: Promise<number> | undefined;
+let ready = false;
+
+// Ctrl-C and SIGTERM are the normal way to stop: exit code 0, so that pnpm and npm above us print
+// no ELIFECYCLE failure. In a terminal, Ctrl-C reaches every process of the group and pnpm may send
+// its own on top: once the local cloud is ready, its handler (runLocalCloud's) stops it on the first
+// one and these listeners swallow the rest; before that, nothing is running that exiting does not
+// stop (DynamoDB Local dies with us), so we exit at once.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (ready) return;
+    console.log(`\n${signal}: stopped while the local cloud was starting`);
+    process.exit(0);
+  });
+}
+
+/**
+ * What the local cloud needs from this machine beyond Node (README, quick start) and fails on
+ * without: a one-line message naming the missing thing and how to get it, instead of a stack trace.
+ */
+function startFailure(error: unknown): string | undefined {
+  if (error instanceof Error && error.name === 'JavaMissingError') return `cannot start: ${error.message}`;
+  return undefined;
+}
+
+/** Python 3 runs the template's Python functions: without it they fail when invoked, so say so at start. */
+function warnWithoutPython(): void {
+  const python = process.env.LOCAL_CLOUD_PYTHON ?? 'python3';
+  if (spawnSync(python, ['--version'], { stdio: 'ignore' }).status === 0) return;
+  console.warn(
+    `warning: \`${python}\` was not found: the Python functions (runtime python3.*) will fail when invoked. Install Python 3 with \`apt-get install -y python3\` (Debian/Ubuntu) or \`brew install python\` (macOS), or set LOCAL_CLOUD_PYTHON.`,
+  );
+}
 
 const code = await runLocalCloud(process.argv.slice(2), {
   starting(config) {
+    warnWithoutPython();
     const started = performance.now();
     building = webScriptOutput('build', []).then(
       () => performance.now() - started,
@@ -30,6 +64,7 @@ const code = await runLocalCloud(process.argv.slice(2), {
     }
   },
   async ready(cloud, config) {
+    ready = true;
     // The local cloud stops on these (its own handlers); the children building and publishing get
     // the terminal's Ctrl-C too, and their failure then is no news.
     let stopping = false;
@@ -53,5 +88,11 @@ const code = await runLocalCloud(process.argv.slice(2), {
       console.error('the local cloud keeps running; fix the app and run `pnpm publish:web`');
     }
   },
+}).catch((error: unknown) => {
+  const message = startFailure(error);
+  if (!message) throw error;
+  console.error(message);
+  return 1;
 });
+if (code === 0) console.log('the local cloud stopped');
 process.exit(code);
