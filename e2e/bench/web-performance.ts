@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BatchWriteCommandInput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as dynamoDocuments from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContextOptions, chromium, expect, type Page } from '@playwright/test';
 import lighthouse, { type Result as LighthouseResult } from 'lighthouse';
-import { REPO_ROOT } from '../../infra/scripts/web/build.js';
+import sharp, { type Create } from 'sharp';
 import playwrightConfig from '../playwright.config.js';
 import { type AppStack, freePort, STACK_NAME, startAppStack } from '../support/app-stack.js';
 import { signIn } from '../support/app-test.js';
@@ -94,48 +95,16 @@ async function main(): Promise<void> {
 
 // --- 1. A feed of FEED_PHOTOS photos ------------------------------------------------------------------
 
-/** The part of @aws-sdk/lib-dynamodb used here (e2e does not depend on it: it borrows infra's copy). */
-interface DocumentClient {
-  send(command: unknown): Promise<Record<string, unknown>>;
-  destroy(): void;
-}
-interface LibDynamoDb {
-  DynamoDBDocumentClient: { from(client: unknown): DocumentClient };
-  BatchWriteCommand: new (input: Record<string, unknown>) => unknown;
-  GetCommand: new (input: Record<string, unknown>) => unknown;
-  QueryCommand: new (input: Record<string, unknown>) => unknown;
-}
-const dynamoDocuments = createRequire(path.join(REPO_ROOT, 'infra', 'package.json'))(
-  '@aws-sdk/lib-dynamodb',
-) as LibDynamoDb;
-
-/** The part of sharp used here (the functions' copy, as support/images.ts does). */
-interface SharpImage {
-  png(): SharpImage;
-  jpeg(options: { quality: number }): SharpImage;
-  resize(width: number, height: number, options: { kernel: 'cubic' }): SharpImage;
-  composite(layers: Array<{ input: Buffer; blend: 'overlay' }>): SharpImage;
-  toBuffer(): Promise<Buffer>;
-}
-type Sharp = (
-  input?:
-    | Buffer
-    | {
-        create: {
-          width: number;
-          height: number;
-          channels: 3;
-          background?: string;
-          noise?: { type: 'gaussian'; mean: number; sigma: number };
-        };
-      },
-) => SharpImage;
-const sharp = createRequire(path.join(REPO_ROOT, 'functions', 'package.json'))('sharp') as Sharp;
+type DocumentClient = DynamoDBDocumentClient;
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 
 /** A photo-like 2400×1800 JPEG: soft shapes and grain, so its sizes weigh what a real photo's do. */
 async function photoJpeg(): Promise<Buffer> {
   const noise = (width: number, height: number, sigma: number) =>
-    sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma } } });
+    // sharp's types ask for a background even where noise fills the whole image.
+    sharp({
+      create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma } } as Create,
+    });
   const shapes = await noise(48, 36, 60).png().toBuffer();
   const grain = await noise(2400, 1800, 12).png().toBuffer();
   return sharp(shapes)
@@ -273,14 +242,14 @@ async function signInResult(stack: AppStack, person: Person): Promise<SignInResu
 /** BatchWriteItem by 25, sending again what DynamoDB leaves unprocessed. */
 async function batchWrite(db: DocumentClient, tableName: string, items: readonly object[]): Promise<void> {
   for (let index = 0; index < items.length; index += 25) {
-    let requests: unknown[] = items.slice(index, index + 25).map((Item) => ({ PutRequest: { Item } }));
+    let requests: WriteRequests = items.slice(index, index + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       if (attempt > 8) throw new Error(`${requests.length} writes to ${tableName} stay unprocessed`);
       const { UnprocessedItems } = await db.send(
         new dynamoDocuments.BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
       );
-      requests = (UnprocessedItems as Record<string, unknown[]> | undefined)?.[tableName] ?? [];
+      requests = UnprocessedItems?.[tableName] ?? [];
     }
   }
 }
@@ -592,7 +561,7 @@ function printLighthouse(audited: Audited[]): void {
     if (failing.length > 0) console.log(`\n${page}: accessibility audits that fail:\n${failing.join('\n')}`);
   }
   console.log(
-    `\nreports: ${path.relative(REPO_ROOT, REPORTS)}/{${audited.map((a) => a.page).join(',')}}.report.{json,html}`,
+    `\nreports: ${path.relative(process.env.INIT_CWD ?? process.cwd(), REPORTS)}/{${audited.map((a) => a.page).join(',')}}.report.{json,html}`,
   );
 }
 

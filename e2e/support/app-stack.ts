@@ -1,18 +1,16 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { buildWeb, REPO_ROOT, WEB_DIST } from '../../infra/scripts/web/build.js';
-import { publishWebApp, type WebConfig } from '../../infra/scripts/web/publish.js';
 import {
+  PRODUCT_TEMPLATE,
   REGION,
   ROOT_CREDENTIALS,
   type StartedCloud,
   startCloud,
-} from '../../infra/test/support/local-cloud.js';
+} from '@lambdagram/infra/testing';
+import { buildWeb, publishWebApp, WEB_DIR, WEB_DIST, type WebConfig } from '@lambdagram/web/publish';
 
 export const STACK_NAME = 'lambdagram';
-const TEMPLATE = path.join(REPO_ROOT, 'infra', 'template.yaml');
-const WEB = path.join(REPO_ROOT, 'web');
 /** What `vite build` reads: a build older than any of them is stale. */
 const WEB_SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'];
 
@@ -79,9 +77,8 @@ async function startCloudOnFreePort(): Promise<StartedCloud> {
     const port = await freePort();
     try {
       return await startCloud({
-        template: TEMPLATE,
+        template: PRODUCT_TEMPLATE,
         args: ['--no-watch', '--port', String(port), '--parameter', `AppUrl=${websiteUrlFor(port)}`],
-        readyTimeoutMs: 180_000,
       });
     } catch (error) {
       if (attempt >= 3 || !/EADDRINUSE|is in use/.test(String(error))) throw error;
@@ -106,7 +103,7 @@ async function distIsFresh(): Promise<boolean> {
   const builtAt = await mtimeOf(path.join(WEB_DIST, 'index.html'));
   if (builtAt === undefined) return false;
   for (const source of WEB_SOURCES) {
-    if ((await newestMtime(path.join(WEB, source))) > builtAt) return false;
+    if ((await newestMtime(path.join(WEB_DIR, source))) > builtAt) return false;
   }
   return true;
 }

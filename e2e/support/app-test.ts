@@ -9,6 +9,7 @@ import {
 } from '@playwright/test';
 import { type AppStack, startAppStack } from './app-stack.js';
 import { type Person, verificationLink } from './backend.js';
+import { CLOUD_START_MS } from './timeouts.js';
 
 /**
  * Tests of the built app: one local cloud per worker (the suite runs one worker) with the app
@@ -23,7 +24,7 @@ export const test = base.extend<{ stack: AppStack; pageErrors: string[] }, { app
       await use(stack);
       await stack.stop();
     },
-    { scope: 'worker', timeout: 240_000 },
+    { scope: 'worker', timeout: CLOUD_START_MS + 120_000 }, // start-up, plus building the app,
   ],
   stack: async ({ appStack }, use) => use(appStack),
   baseURL: async ({ appStack }, use) => use(appStack.websiteUrl),

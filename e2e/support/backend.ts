@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { CognitoIdentityClient, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { fromCognitoIdentity } from '@aws-sdk/credential-provider-cognito-identity';
 import { expect } from '@playwright/test';
-import { REPO_ROOT } from '../../infra/scripts/web/build.js';
 import type { AppStack } from './app-stack.js';
+import { runPackageScript } from './workspace.js';
 
 // What the tests do without the browser: make people who are not the subject of a test (the
 // stranger, the admin, the phone user) the way the app does it, and call functions as they could.
@@ -215,11 +212,10 @@ export async function uploadPhoto(
 
 /** `pnpm admin:create <username>` against the test's cloud. */
 export async function makeAdmin(stack: AppStack, username: string): Promise<string> {
-  const functions = path.join(REPO_ROOT, 'functions');
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/create-admin.ts', username, '--endpoint', stack.endpoint],
-    { cwd: functions, env: { ...process.env, INIT_CWD: functions } },
-  );
+  const stdout = await runPackageScript('@lambdagram/functions', 'admin:create', [
+    username,
+    '--endpoint',
+    stack.endpoint,
+  ]);
   return stdout.trim();
 }

@@ -1,20 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { REPO_ROOT } from '../../infra/scripts/web/build.js';
-
-/** The part of sharp used here (e2e does not depend on it: it borrows the functions' copy). */
-type Sharp = (options: {
-  create: {
-    width: number;
-    height: number;
-    channels: 3;
-    background: string;
-  };
-}) => {
-  jpeg(options: { quality: number }): { toBuffer(): Promise<Buffer> };
-};
-
-const sharp = createRequire(path.join(REPO_ROOT, 'functions', 'package.json'))('sharp') as Sharp;
+import sharp from 'sharp';
 
 /** What `setInputFiles` takes for a file the person picks. */
 export interface PickedFile {

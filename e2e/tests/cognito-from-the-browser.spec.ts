@@ -2,21 +2,23 @@ import {
   CognitoIdentityClient,
   GetOpenIdTokenForDeveloperIdentityCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { expect, type Page, test } from '@playwright/test';
 import {
   IDENTITY_STACK_TEMPLATE,
   ROOT_CREDENTIALS,
   type StartedCloud,
   startCloud,
-} from '../../infra/test/support/local-cloud.js';
+} from '@lambdagram/infra/testing';
+import { expect, type Page, test } from '@playwright/test';
 import type { PoolInvokeResult } from '../pages/cognito-invoke.js';
 import { type PageServer, servePages } from '../support/page-server.js';
+import { CLOUD_START_MS } from '../support/timeouts.js';
 
 let cloud: StartedCloud;
 let pages: PageServer;
 let identityPoolId: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(CLOUD_START_MS);
   [cloud, pages] = await Promise.all([
     startCloud({ template: IDENTITY_STACK_TEMPLATE, args: ['--no-watch'] }),
     servePages(),

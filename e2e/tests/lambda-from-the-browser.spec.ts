@@ -1,16 +1,17 @@
-import path from 'node:path';
+import { PRODUCT_TEMPLATE, type StartedCloud, startCloud } from '@lambdagram/infra/testing';
+
 import { expect, test } from '@playwright/test';
-import { type StartedCloud, startCloud } from '../../infra/test/support/local-cloud.js';
 import type { BrowserInvokeResult } from '../pages/lambda-invoke.js';
 import { type PageServer, servePages } from '../support/page-server.js';
+import { CLOUD_START_MS } from '../support/timeouts.js';
 
-const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'infra', 'template.yaml');
 let cloud: StartedCloud;
 let pages: PageServer;
 
 test.beforeAll(async () => {
+  test.setTimeout(CLOUD_START_MS);
   [cloud, pages] = await Promise.all([
-    startCloud({ template: TEMPLATE, args: ['--no-watch'] }),
+    startCloud({ template: PRODUCT_TEMPLATE, args: ['--no-watch'] }),
     servePages(),
   ]);
 });

@@ -4,15 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { EVENT_STACK_TEMPLATE, type StartedCloud, startCloud } from '@lambdagram/infra/testing';
+
 import { expect, type Page, test } from '@playwright/test';
-import { EVENT_STACK_TEMPLATE, type StartedCloud, startCloud } from '../../infra/test/support/local-cloud.js';
 import type { BrowserUploadResult } from '../pages/s3-upload.js';
 import { type PageServer, servePages } from '../support/page-server.js';
+import { CLOUD_START_MS } from '../support/timeouts.js';
 
 let cloud: StartedCloud;
 let pages: PageServer;
 
 test.beforeAll(async () => {
+  test.setTimeout(CLOUD_START_MS);
   const records = mkdtempSync(path.join(os.tmpdir(), 'e2e-s3-records-'));
   [cloud, pages] = await Promise.all([
     startCloud({

@@ -9,7 +9,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { startCloud } from '@lambdagram/infra/testing';
+import { PRODUCT_TEMPLATE, startCloud } from '@lambdagram/infra/testing';
 import sharp from 'sharp';
 import { processImage } from '../src/photos/images/process-image.js';
 import { BUCKET, REGION, ROOT, rootDocuments, rootLambda, STACK, useCloud } from '../test/support/app.js';
@@ -35,9 +35,8 @@ const table = (name: string) => `${STACK}-${name}`;
 async function main(): Promise<void> {
   console.log(`bench:pipeline — ${UPLOADS} uploads of a 12 MP JPEG by a user with ${FRIENDS} friends\n`);
   const cloud = await startCloud({
-    template: new URL('../../infra/template.yaml', import.meta.url).pathname,
+    template: PRODUCT_TEMPLATE,
     args: ['--no-watch'],
-    readyTimeoutMs: 180_000,
   });
   try {
     const identityPoolId = /identity pool \S+ (\S+)/.exec(cloud.output())?.[1] ?? '';

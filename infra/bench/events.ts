@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { EVENT_STACK_TEMPLATE, startCloud } from '../test/support/local-cloud.js';
+import { EVENT_STACK_TEMPLATE, startCloud } from '../src/testing/index.js';
 import { readRecords } from '../test/support/records.js';
 
 /**

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { descendants } from '../test/support/processes.js';
+import { descendants } from '../src/testing/index.js';
 
 /**
  * `pnpm bench:invoke`: the local Lambda service against two baselines measured in the same run —

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { EVENT_STACK_TEMPLATE, startCloud } from '../test/support/local-cloud.js';
+import { EVENT_STACK_TEMPLATE, startCloud } from '../src/testing/index.js';
 
 /**
  * `pnpm bench:s3`: PUT and GET throughput of 1 MiB and 64 MiB objects through @aws-sdk/client-s3

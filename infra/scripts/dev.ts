@@ -2,17 +2,15 @@
  * `pnpm dev`: the web app in Vite's dev server (hot reload) against the local cloud. A local cloud
  * already running on the port (`npm start` in another terminal) is used as it is; otherwise one is
  * started here, as `npm start` does, without publishing the app. Vite serves `/config.json` with the
- * stack's values (the `devConfig` plugin of web/vite.config.ts), read from the local cloud with
- * DescribeStacks as the publisher reads them. Takes the local cloud's options (`--port`, …); runs
+ * stack's values (the `devConfig` plugin of web/vite.config.ts), which the web package's publisher
+ * reads from the local cloud (`publish:web --config-only`), as it does when it publishes. Takes the local cloud's options (`--port`, …); runs
  * until Ctrl-C.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { defaultConfig, type LocalCloudConfig, parseArgs } from '../src/config.js';
 import { runLocalCloud } from '../src/run.js';
-import { REPO_ROOT } from './web/build.js';
-import { webConfig, webOutputs } from './web/publish.js';
-import { stackOutputs } from './web/stack-outputs.js';
+import { localStackArgs, runWebScript, webScriptOutput } from './web-app.js';
 
 const argv = process.argv.slice(2);
 /** Where Vite serves the app (`--strictPort`: emailed links point here, so it may not move). */
@@ -20,33 +18,22 @@ const DEV_URL = 'http://localhost:5173';
 
 /** The config.json of the stack at `endpoint`; undefined when nothing answers there. */
 async function configAt(endpoint: string, config: LocalCloudConfig): Promise<string | undefined> {
-  const location = {
-    stackName: config.stackName,
-    region: config.region,
-    endpoint,
-    credentials: config.rootCredentials,
-  };
   try {
     await fetch(endpoint, { method: 'HEAD' });
   } catch {
     return undefined;
   }
-  const outputs = webOutputs(await stackOutputs(location), config.stackName);
-  return JSON.stringify(webConfig(outputs, endpoint));
+  const local = localStackArgs(endpoint, config);
+  return (await webScriptOutput('publish:web', ['--config-only', ...local.args], local.env)).trim();
 }
 
 /** Vite's dev server for web/, with the config it serves at /config.json; forwards its exit. */
 function startVite(configJson: string): ChildProcess {
   const port = new URL(DEV_URL).port;
-  const vite = spawn(
-    'pnpm',
-    ['--filter', '@lambdagram/web', 'exec', 'vite', '--port', port, '--strictPort'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, LAMBDAGRAM_CONFIG: configJson },
-    },
-  );
+  const vite = runWebScript('dev', ['--port', port, '--strictPort'], {
+    stdio: 'inherit',
+    env: { LAMBDAGRAM_CONFIG: configJson },
+  });
   process.once('exit', () => vite.kill('SIGTERM'));
   return vite;
 }

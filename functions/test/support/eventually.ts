@@ -1,4 +1,4 @@
-import { pollUntil } from '@lambdagram/infra/testing/poll';
+import { pollUntil } from '@lambdagram/infra/testing';
 
 /**
  * Calls `attempt` until `done` accepts its value or the time is up (20 s by default: the backend's

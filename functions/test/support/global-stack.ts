@@ -1,4 +1,4 @@
-import { startCloud } from '@lambdagram/infra/testing';
+import { PRODUCT_TEMPLATE, startCloud } from '@lambdagram/infra/testing';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -16,10 +16,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const cloud = await startCloud({
-    template: new URL('../../../infra/template.yaml', import.meta.url).pathname,
+    template: PRODUCT_TEMPLATE,
     // Lambda's async retries wait 1 and 2 minutes; a thousandth of that keeps refusal tests short.
     args: ['--no-watch', '--retry-delay-scale', '0.001'],
-    readyTimeoutMs: 180_000,
   });
   const pool = /identity pool \S+ (\S+)/.exec(cloud.output())?.[1];
   if (!pool) throw new Error(`no identity pool in the start-up summary:\n${cloud.output()}`);

@@ -6,17 +6,20 @@
  *   pnpm publish:web                                   the local cloud at http://127.0.0.1:4566
  *   pnpm publish:web --aws --stack-name lambdagram --region eu-west-1   AWS (default credential chain)
  *   options: --dist <dir> (publish that folder, no build), --no-build (publish web/dist as it is),
- *            --endpoint <url> (another local cloud), --stack-name <name>, --region <region>
+ *            --endpoint <url> (another local cloud), --stack-name <name>, --region <region>,
+ *            --json (print the result as one JSON line: what `npm start` reads),
+ *            --config-only (print the stack's config.json and publish nothing: what `pnpm dev` serves)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { buildWeb, WEB_DIST } from './web/build.js';
-import { publishWebApp } from './web/publish.js';
-import { PublishError, type StackLocation } from './web/stack-outputs.js';
+import { buildWeb, WEB_DIST } from './build.js';
+import { publishWebApp, webConfig, webOutputs } from './publish.js';
+import { PublishError, type StackLocation, stackOutputs } from './stack-outputs.js';
 
-const USAGE = `usage: pnpm publish:web [--dist <dir> | --no-build] [--endpoint <url>] [--stack-name <name>] [--region <region>]
-       pnpm publish:web --aws --stack-name <name> --region <region> [--dist <dir> | --no-build]`;
+const USAGE = `usage: pnpm publish:web [--dist <dir> | --no-build] [--endpoint <url>] [--stack-name <name>] [--region <region>] [--json]
+       pnpm publish:web --aws --stack-name <name> --region <region> [--dist <dir> | --no-build] [--json]
+       pnpm publish:web --config-only [--endpoint <url>] [--stack-name <name>] [--region <region>]`;
 
 const LOCAL_ENDPOINT = 'http://127.0.0.1:4566';
 
@@ -30,6 +33,8 @@ async function main(argv: string[]): Promise<void> {
       endpoint: { type: 'string' },
       'stack-name': { type: 'string' },
       region: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'config-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -43,13 +48,24 @@ async function main(argv: string[]): Promise<void> {
     ? awsLocation(values['stack-name'], values.region)
     : localLocation(values['stack-name'], values.region, values.endpoint);
 
+  if (values['config-only']) {
+    const outputs = webOutputs(await stackOutputs(location), location.stackName);
+    console.log(JSON.stringify(webConfig(outputs, location.endpoint)));
+    return;
+  }
+
   // pnpm runs package scripts from the package folder; INIT_CWD is where the user typed the command.
   const distDir = values.dist ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.dist) : WEB_DIST;
   if (!values.dist && !values['no-build']) {
     const ms = await buildWeb();
-    console.log(`built the web app in ${(ms / 1000).toFixed(1)} s`);
+    if (!values.json) console.log(`built the web app in ${(ms / 1000).toFixed(1)} s`);
   }
   const published = await publishWebApp(location, distDir);
+  if (values.json) {
+    const { uploaded, removed, websiteUrl } = published;
+    console.log(JSON.stringify({ uploaded: uploaded.length, removed: removed.length, websiteUrl }));
+    return;
+  }
   const removed = published.removed.length > 0 ? `, removed ${published.removed.length} stale` : '';
   console.log(`published ${published.uploaded.length} files${removed}`);
   console.log(`app ready at ${published.websiteUrl}`);

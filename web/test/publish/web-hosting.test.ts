@@ -4,21 +4,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { stackOutputs } from '../../scripts/web/stack-outputs.js';
-import { useCloud } from '../support/cloud-fixture.js';
-import { rawRequest } from '../support/http.js';
-import { ACCOUNT, REGION, ROOT_CREDENTIALS } from '../support/local-cloud.js';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  ACCOUNT,
+  PRODUCT_TEMPLATE,
+  REGION,
+  ROOT_CREDENTIALS,
+  rawRequest,
+  type StartedCloud,
+  startCloud,
+} from '@lambdagram/infra/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stackOutputs } from '../../scripts/publish/stack-outputs.js';
 
-const INFRA = path.join(import.meta.dirname, '..', '..');
-const TEMPLATE = path.join(INFRA, 'template.yaml');
+const WEB = path.join(import.meta.dirname, '..', '..');
 const WEB_BUCKET = 'lambdagram-web';
 const INDEX =
   '<!doctype html><title>Lambdagram</title><script type="module" src="/assets/index-1a2b3c.js"></script>';
 const SCRIPT = 'console.log("hello");';
 
-const local = useCloud({ template: TEMPLATE, args: ['--no-watch'] });
+/** The product's stack on a local cloud of this file's own (`local.cloud`, `local.s3`). */
+const local = {} as { cloud: StartedCloud; s3: S3Client };
+beforeAll(async () => {
+  local.cloud = await startCloud({ template: PRODUCT_TEMPLATE, args: ['--no-watch'] });
+  local.s3 = local.cloud.s3();
+});
+afterAll(async () => {
+  await local.cloud?.stop();
+});
 
 /** A tiny stand-in for web/dist: what `vite build` writes, without building the real app. */
 async function fakeDist(): Promise<string> {
@@ -57,16 +70,16 @@ describe('the web app hosted in the website bucket', () => {
       [
         '--import',
         'tsx',
-        'scripts/publish-web.ts',
+        'scripts/publish/cli.ts',
         '--dist',
         await fakeDist(),
         '--endpoint',
         local.cloud.url,
       ],
-      { cwd: INFRA, env: { ...process.env, INIT_CWD: INFRA } },
+      { cwd: WEB, env: { ...process.env, INIT_CWD: WEB } },
     );
     published = stdout;
-  }, 60_000);
+  }, 180_000);
 
   it('prints where the app is served', () => {
     const { port } = new URL(local.cloud.url);
