@@ -9,19 +9,11 @@ import {
   paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { type AppConfig, appConfig } from '@lambdagram/functions/contracts/app-config';
 import { PublishError, requireOutputs, type StackLocation, stackOutputs } from './stack-outputs.js';
 
-/** What the web app reads from `/config.json` at start (web/src/lib/config.ts, `AppConfig`). */
-export interface WebConfig {
-  region: string;
-  identityPoolId: string;
-  functionPrefix: string;
-  photosBucket: string;
-  /** The local cloud's endpoint; absent on AWS. */
-  endpoint?: string;
-  /** The local cloud's mail outbox; absent on AWS. */
-  outboxUrl?: string;
-}
+/** What the web app reads from `/config.json` at start: the one shape the functions' contracts define. */
+export type WebConfig = AppConfig;
 
 /** The stack outputs the web app is made of (infra/template.yaml, `Outputs`). */
 export const WEB_OUTPUTS = [
@@ -52,7 +44,13 @@ export function webConfig(outputs: WebOutputs, endpoint?: string): WebConfig {
     config.endpoint = base;
     config.outboxUrl = `${base}/_local/ses/outbox`;
   }
-  return config;
+  // A stack output that is empty would otherwise reach every browser as a broken app.
+  const checked = appConfig.safeParse(config);
+  if (!checked.success) {
+    const fields = checked.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new PublishError(`The stack's outputs make an invalid config.json (${fields}).`);
+  }
+  return checked.data;
 }
 
 /**
